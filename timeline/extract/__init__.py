@@ -1,0 +1,1 @@
+"""Extraction stages: article text -> mentions with character offsets -> the events frame."""

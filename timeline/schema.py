@@ -1,0 +1,223 @@
+"""The events frame and the mentions table: column names, dtypes and validation, in one place.
+
+Dates are timezone-naive ``datetime64[s]`` so that 1648, or 44 BC, fit (pandas' default
+nanoseconds stop at 1677). Intervals are end-exclusive: "in 1948" is [1948-01-01, 1949-01-01).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+import numpy as np
+import pandas as pd
+
+from timeline.errors import SchemaError
+
+__all__ = [
+    "DATE_DTYPES",
+    "DATE_SOURCES",
+    "EVENT_DTYPES",
+    "MENTION_DTYPES",
+    "MENTION_KINDS",
+    "PLACE_DTYPES",
+    "PLACE_KINDS",
+    "PRECISIONS",
+    "Col",
+    "coerce_frame",
+    "empty_events",
+    "empty_mentions",
+    "validate_events",
+]
+
+PRECISIONS: Final = (
+    "time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "none",
+)  # fmt: skip
+DATE_SOURCES: Final = ("explicit", "context", "published")
+MENTION_KINDS: Final = ("person", "country", "organization", "place")
+PLACE_KINDS: Final = ("country", "region", "city", "site", "water", "area", "continent")
+
+
+class Col:
+    """Column names, spelled once."""
+
+    EVENT_ID = "event_id"
+    DOC_ID = "doc_id"
+    TITLE = "title"
+    SOURCE = "source"
+    PUBLISHED = "published"
+    START = "start"
+    END = "end"
+    PRECISION = "precision"
+    DATE_TEXT = "date_text"
+    DATE_VALUE = "date_value"
+    DATE_SOURCE = "date_source"
+    DATE_CHAR_START = "date_char_start"
+    DATE_CHAR_END = "date_char_end"
+    SENTENCE = "sentence"
+    CHAR_START = "char_start"
+    CHAR_END = "char_end"
+    ACTORS = "actors"
+    PLACES = "places"
+    COUNTRIES = "countries"
+    PLACE = "place"
+    PLACE_KIND = "place_kind"
+    LAT = "lat"
+    LON = "lon"
+    COUNTRY = "country"
+    # mentions table
+    KIND = "kind"
+    NAME = "name"
+    TEXT = "text"
+
+
+EVENT_DTYPES: Final[dict[str, str]] = {
+    Col.EVENT_ID: "string",
+    Col.DOC_ID: "string",
+    Col.TITLE: "string",
+    Col.SOURCE: "string",
+    Col.PUBLISHED: "datetime64[s]",
+    Col.START: "datetime64[s]",
+    Col.END: "datetime64[s]",
+    Col.PRECISION: "string",
+    Col.DATE_TEXT: "string",
+    Col.DATE_VALUE: "string",
+    Col.DATE_SOURCE: "string",
+    Col.DATE_CHAR_START: "Int64",
+    Col.DATE_CHAR_END: "Int64",
+    Col.SENTENCE: "string",
+    Col.CHAR_START: "int64",
+    Col.CHAR_END: "int64",
+    Col.ACTORS: "string",
+    Col.PLACES: "string",
+    Col.COUNTRIES: "string",
+    Col.PLACE: "string",
+    Col.PLACE_KIND: "string",
+    Col.LAT: "float64",
+    Col.LON: "float64",
+    Col.COUNTRY: "string",
+}
+
+# find_dates: one row per temporal expression.
+DATE_DTYPES: Final[dict[str, str]] = {
+    Col.CHAR_START: "int64",
+    Col.CHAR_END: "int64",
+    Col.TEXT: "string",
+    "type": "string",  # DATE, TIME, DURATION, SET
+    "value": "string",  # the TimeML TIMEX3 value: 2023-09-13, 1948, P3M, PRESENT_REF ...
+    Col.PRECISION: "string",
+    Col.START: "datetime64[s]",
+    Col.END: "datetime64[s]",
+    "resolution": "string",  # how the value was reached, for users ("relative to ...")
+}
+
+# find_places / geocode: one row per place mention.
+PLACE_DTYPES: Final[dict[str, str]] = {
+    Col.CHAR_START: "int64",
+    Col.CHAR_END: "int64",
+    Col.TEXT: "string",
+    Col.NAME: "string",
+    Col.KIND: "string",
+    Col.LAT: "float64",
+    Col.LON: "float64",
+    Col.COUNTRY: "string",
+    "geonameid": "Int64",
+}
+
+MENTION_DTYPES: Final[dict[str, str]] = {
+    Col.EVENT_ID: "string",
+    Col.DOC_ID: "string",
+    Col.KIND: "string",
+    Col.NAME: "string",
+    Col.TEXT: "string",
+    Col.CHAR_START: "int64",
+    Col.CHAR_END: "int64",
+    Col.PLACE_KIND: "string",
+    Col.LAT: "float64",
+    Col.LON: "float64",
+    Col.COUNTRY: "string",
+    "role": "string",  # a person's title as written ("Kremlin spokesman")
+}
+
+
+def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
+    """A zero-row frame with these columns and dtypes."""
+    return pd.DataFrame({name: pd.Series(dtype=dtype) for name, dtype in dtypes.items()})
+
+
+def empty_events() -> pd.DataFrame:
+    """A valid events frame with no rows: what every "nothing found" path returns."""
+    return _empty(EVENT_DTYPES)
+
+
+def empty_mentions() -> pd.DataFrame:
+    """A valid mentions table with no rows."""
+    return _empty(MENTION_DTYPES)
+
+
+def coerce_frame(rows: list[dict[str, object]], dtypes: dict[str, str]) -> pd.DataFrame:
+    """Build a frame with exactly these columns, each cast to its dtype (missing ones empty)."""
+    if not rows:
+        return _empty(dtypes)
+    raw = pd.DataFrame.from_records(rows)
+    columns = {}
+    for name, dtype in dtypes.items():
+        values = raw[name] if name in raw else pd.Series([None] * len(raw))
+        if dtype.startswith("datetime64"):
+            columns[name] = _to_seconds(values)
+        else:
+            columns[name] = values.astype(dtype)  # type: ignore[call-overload]
+    return pd.DataFrame(columns)
+
+
+def _to_seconds(values: pd.Series) -> pd.Series:
+    """Datetimes, numpy datetimes, ISO strings or None as timezone-naive seconds (NaT for None)."""
+    if values.dtype == "datetime64[s]":
+        return values
+    seconds = np.array([_as_datetime64(value) for value in values], dtype="datetime64[s]")
+    return pd.Series(seconds, index=values.index)
+
+
+def _as_datetime64(value: object) -> np.datetime64:
+    """One value as numpy seconds; a timezone is dropped, keeping the wall-clock time."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return np.datetime64("NaT", "s")
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.replace(tzinfo=None)
+    return np.datetime64(value, "s")  # type: ignore[call-overload]
+
+
+def validate_events(events: pd.DataFrame) -> pd.DataFrame:
+    """The frame, checked: every column present with its dtype, known precisions and date
+    sources, end > start wherever both are set, and in-range coordinates.
+
+    Raises:
+        SchemaError: listing every failure at once.
+    """
+    problems: list[str] = []
+    for name, dtype in EVENT_DTYPES.items():
+        if name not in events.columns:
+            problems.append(f"missing column {name!r} ({dtype})")
+        elif str(events[name].dtype) != dtype:
+            problems.append(f"column {name!r} has dtype {events[name].dtype}, expected {dtype}")
+    if problems:
+        raise SchemaError("events frame: " + "; ".join(problems))
+    bad_precision = ~events[Col.PRECISION].isin(PRECISIONS) & events[Col.PRECISION].notna()
+    if bad_precision.any():
+        values = sorted(set(events.loc[bad_precision, Col.PRECISION]))
+        problems.append(f"precision {values} not in {PRECISIONS}")
+    bad_source = ~events[Col.DATE_SOURCE].isin(DATE_SOURCES) & events[Col.DATE_SOURCE].notna()
+    if bad_source.any():
+        values = sorted(set(events.loc[bad_source, Col.DATE_SOURCE]))
+        problems.append(f"date_source {values} not in {DATE_SOURCES}")
+    both = events[Col.START].notna() & events[Col.END].notna()
+    backwards = both & (events[Col.END] <= events[Col.START])
+    if backwards.any():
+        problems.append(f"end <= start in rows {list(events.index[backwards][:10])}")
+    bad_lat = events[Col.LAT].notna() & ~events[Col.LAT].between(-90, 90)
+    bad_lon = events[Col.LON].notna() & ~events[Col.LON].between(-180, 180)
+    if bad_lat.any() or bad_lon.any():
+        problems.append(f"coordinates out of range in rows {list(events.index[bad_lat | bad_lon][:10])}")
+    if problems:
+        raise SchemaError("events frame: " + "; ".join(problems))
+    return events
