@@ -184,7 +184,7 @@ def _as_datetime64(value: object) -> np.datetime64:
         return np.datetime64("NaT", "s")
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         value = value.replace(tzinfo=None)
-    return np.datetime64(value, "s")  # type: ignore[call-overload]
+    return np.datetime64(value, "s")  # type: ignore[call-overload,no-any-return]
 
 
 def validate_events(events: pd.DataFrame) -> pd.DataFrame:
@@ -217,7 +217,9 @@ def validate_events(events: pd.DataFrame) -> pd.DataFrame:
     bad_lat = events[Col.LAT].notna() & ~events[Col.LAT].between(-90, 90)
     bad_lon = events[Col.LON].notna() & ~events[Col.LON].between(-180, 180)
     if bad_lat.any() or bad_lon.any():
-        problems.append(f"coordinates out of range in rows {list(events.index[bad_lat | bad_lon][:10])}")
+        problems.append(
+            f"coordinates out of range in rows {list(events.index[bad_lat | bad_lon][:10])}"
+        )
     if problems:
         raise SchemaError("events frame: " + "; ".join(problems))
     return events

@@ -32,7 +32,9 @@ _DATELINE = re.compile(
          [ \t]*(?:[–—]+|-{{1,2}})[ \t]*""",
     re.VERBOSE | re.MULTILINE | re.IGNORECASE,
 )
-_MONTH_DAY = re.compile(rf"(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?", re.I)
+_MONTH_DAY = re.compile(
+    rf"(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def find_dateline(text: str) -> Dateline | None:
                 year = int(parts["year"]) if parts["year"] else None
         place = city.title()
         region = match["region"]
-        return Dateline(match.start(), match.end(), place, region, match["agency"], month, day, year)
+        return Dateline(
+            match.start(), match.end(), place, region, match["agency"], month, day, year
+        )
     return None
 
 
@@ -92,7 +96,12 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
         return None
     line = text[stripped:first_end].strip()
     followed_by_blank = text[first_end + 1 :].lstrip(" \t\r").startswith("\n")
-    if not line or len(line) > _MAX_TITLE_CHARS or not followed_by_blank or line.endswith((".", ":")):
+    if (
+        not line
+        or len(line) > _MAX_TITLE_CHARS
+        or not followed_by_blank
+        or line.endswith((".", ":"))
+    ):
         return None
     return line, (stripped, stripped + len(text[stripped:first_end].rstrip()))
 

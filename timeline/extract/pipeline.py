@@ -1,0 +1,249 @@
+"""The extraction pipeline: an Article -> dates, places and actors -> the events frame.
+
+Each stage returns mentions with character offsets into ``article.text``; the frames are built
+once, at the end. An event is a sentence with a dated expression (one row per dated expression
+when a sentence holds several: "75 years since ... in 1948" gives the 1948 row), or a sentence
+about someone or somewhere whose date is carried over from the paragraph (``context``) or is the
+publication date (``published``), so users can filter those out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from timeline.article import Article, make_article
+from timeline.config import Settings
+from timeline.extract.actors import ActorMention, actor_mentions
+from timeline.extract.dates import DateMention, date_mentions
+from timeline.extract.places import PlaceMention, place_mentions
+from timeline.extract.sentences import Sentence, sentences
+from timeline.schema import (
+    EVENT_DTYPES,
+    MENTION_DTYPES,
+    coerce_frame,
+    empty_events,
+    empty_mentions,
+    validate_events,
+)
+
+__all__ = ["Corpus", "extract_article", "extract_corpus", "extract_events", "extract_mentions"]
+
+_JOIN = "; "
+_DATED_TYPES = ("DATE", "TIME")
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Events and mentions of several articles, with the articles themselves by doc_id."""
+
+    events: pd.DataFrame = field(default_factory=empty_events)
+    mentions: pd.DataFrame = field(default_factory=empty_mentions)
+    articles: dict[str, Article] = field(default_factory=dict)
+
+
+def extract_events(
+    text: str,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    doc_id: str | None = None,
+) -> pd.DataFrame:
+    """Events of one article text, one row per event (see ``timeline.schema.EVENT_DTYPES``).
+
+    Args:
+        text: the article, dateline included.
+        published: its publication date; None infers it from the dateline.
+        title, source, doc_id: metadata to carry; title and doc_id are inferred when None.
+
+    Returns:
+        The validated events frame; empty (with every column) for empty text.
+    """
+    article = make_article(text, published=published, title=title, source=source, doc_id=doc_id)
+    return extract_article(article)[0]
+
+
+def extract_mentions(
+    text: str,
+    published: dt.date | str | None = None,
+    title: str | None = None,
+    source: str | None = None,
+    doc_id: str | None = None,
+) -> pd.DataFrame:
+    """The long table of who and where, one row per mention in an event's sentence
+    (``timeline.schema.MENTION_DTYPES``: event_id, kind, name, offsets, lat, lon...)."""
+    article = make_article(text, published=published, title=title, source=source, doc_id=doc_id)
+    return extract_article(article)[1]
+
+
+def extract_corpus(articles: Iterable[Article], settings: Settings | None = None) -> Corpus:
+    """Events and mentions of many articles, concatenated."""
+    frames = [(article, *extract_article(article, settings)) for article in articles]
+    if not frames:
+        return Corpus()
+    events = pd.concat([f[1] for f in frames], ignore_index=True).astype(EVENT_DTYPES)
+    mentions = pd.concat([f[2] for f in frames], ignore_index=True).astype(MENTION_DTYPES)
+    return Corpus(validate_events(events), mentions, {a.doc_id: a for a, _, _ in frames})
+
+
+def extract_article(
+    article: Article, settings: Settings | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, mentions) of one article."""
+    if not article.text.strip():
+        return empty_events(), empty_mentions()
+    dates = date_mentions(article)
+    places = place_mentions(article)
+    actors = actor_mentions(article, places)
+    event_rows: list[dict[str, object]] = []
+    mention_rows: list[dict[str, object]] = []
+    for sentence, date, source in _dated_sentences(article, sentences(article), dates):
+        people = [a for a in actors if _inside(a.start, a.end, sentence)]
+        where = [p for p in places if _inside(p.start, p.end, sentence)]
+        if source != "explicit" and not people and not where:
+            continue  # a carried-over date on a sentence about no one and nowhere: no event
+        event_id = _event_id(article.doc_id, sentence, date)
+        event_rows.append(_event_row(article, sentence, date, source, event_id, people, where))
+        mention_rows.extend(_mention_rows(article.doc_id, event_id, people, where))
+    events = validate_events(coerce_frame(event_rows, EVENT_DTYPES))
+    return events, coerce_frame(mention_rows, MENTION_DTYPES)
+
+
+def _dated_sentences(
+    article: Article, found: list[Sentence], dates: list[DateMention]
+) -> Iterable[tuple[Sentence, DateMention | None, str]]:
+    """(sentence, date, date_source) triples: a triple per dated expression in a sentence;
+    undated sentences carry the paragraph's last date, else the publication date."""
+    carried: DateMention | None = None
+    previous_end = -1
+    for sentence in found:
+        if previous_end >= 0 and "\n" in article.text[previous_end : sentence.start]:
+            carried = None  # a new paragraph: its context starts afresh
+        previous_end = sentence.end
+        own = [
+            d
+            for d in dates
+            if _inside(d.start, d.end, sentence)
+            and d.type in _DATED_TYPES
+            and d.interval_start is not None
+        ]
+        if own:
+            for date in own:
+                yield sentence, date, "explicit"
+            carried = own[-1]
+        elif carried is not None:
+            yield sentence, carried, "context"
+        else:
+            yield sentence, None, "published"
+
+
+def _inside(start: int, end: int, sentence: Sentence) -> bool:
+    return sentence.start <= start and end <= sentence.end
+
+
+def _event_id(doc_id: str, sentence: Sentence, date: DateMention | None) -> str:
+    """Stable across runs: the document, the sentence and the date expression's offsets."""
+    key = f"{doc_id}:{sentence.start}:{date.start if date else -1}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def _event_row(
+    article: Article,
+    sentence: Sentence,
+    date: DateMention | None,
+    source: str,
+    event_id: str,
+    people: list[ActorMention],
+    where: list[PlaceMention],
+) -> dict[str, object]:
+    """One row of the events frame."""
+    countries = _unique(
+        [p.place.name for p in where if p.place.kind == "country"]
+        + [a.name for a in people if a.kind == "country"]
+    )
+    sites = _unique([p.place.name for p in where if p.place.kind != "country"])
+    actors = _unique([a.name for a in people])
+    primary = next((p.place for p in where if p.place.kind != "country"), None) or next(
+        (p.place for p in where), None
+    )
+    row: dict[str, object] = {
+        "event_id": event_id,
+        "doc_id": article.doc_id,
+        "title": article.title,
+        "source": article.source,
+        "published": article.published,
+        "sentence": sentence.text,
+        "char_start": sentence.start,
+        "char_end": sentence.end,
+        "date_source": source,
+        "actors": _JOIN.join(actors) or None,
+        "countries": _JOIN.join(countries) or None,
+        "places": _JOIN.join(sites) or None,
+        "place": primary.name if primary else None,
+        "place_kind": primary.kind if primary else None,
+        "lat": primary.lat if primary else None,
+        "lon": primary.lon if primary else None,
+        "country": primary.country if primary else None,
+    }
+    if date is not None:
+        row.update(
+            start=date.interval_start,
+            end=date.interval_end,
+            precision=date.precision,
+            date_text=date.text,
+            date_value=date.value,
+        )
+        if source == "explicit":
+            row.update(date_char_start=date.start, date_char_end=date.end)
+    elif article.published is not None:
+        day = np.datetime64(article.published, "s")
+        row.update(
+            start=day,
+            end=day + np.timedelta64(1, "D"),
+            precision="day",
+            date_value=article.published.isoformat(),
+        )
+    else:
+        row.update(precision="none")
+    return row
+
+
+def _mention_rows(
+    doc_id: str, event_id: str, people: list[ActorMention], where: list[PlaceMention]
+) -> list[dict[str, object]]:
+    """The event's mentions for the long table; a country named as a place and as an actor
+    at the same offsets is listed once."""
+    rows: list[dict[str, object]] = []
+    seen: set[tuple[str, int, int]] = set()
+    for p in where:
+        kind = "country" if p.place.kind == "country" else "place"
+        seen.add((kind, p.start, p.end))
+        rows.append(
+            {
+                "event_id": event_id, "doc_id": doc_id, "kind": kind, "name": p.place.name,
+                "text": p.text, "char_start": p.start, "char_end": p.end,
+                "place_kind": p.place.kind, "lat": p.place.lat, "lon": p.place.lon,
+                "country": p.place.country,
+            }
+        )  # fmt: skip
+    for a in people:
+        if (a.kind, a.start, a.end) in seen:
+            continue
+        rows.append(
+            {
+                "event_id": event_id, "doc_id": doc_id, "kind": a.kind, "name": a.name,
+                "text": a.text, "char_start": a.start, "char_end": a.end,
+                "country": a.country, "role": a.role,
+            }
+        )  # fmt: skip
+    return rows
+
+
+def _unique(names: list[str]) -> list[str]:
+    """Names in first-seen order, once each."""
+    return list(dict.fromkeys(names))
