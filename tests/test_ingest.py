@@ -9,7 +9,13 @@ import pytest
 
 from timeline.config import Settings
 from timeline.errors import InputError
-from timeline.ingest import articles_from_upload, iter_article_paths, read_article, read_articles, seed_paths
+from timeline.ingest import (
+    articles_from_upload,
+    iter_article_paths,
+    read_article,
+    read_articles,
+    seed_paths,
+)
 
 
 def test_seeds_are_shipped() -> None:
@@ -36,7 +42,11 @@ def test_read_seed() -> None:
         ("bad.json", b"{not json", "not valid JSON (line 1"),
         ("notext.json", b'[{"title": "x"}]', "item 0 has no 'text'"),
         ("notext.csv", b"title,url\na,b\n", "no 'text' column"),
-        ("rows.csv", b"text,title\nok,a\n,b\nx,y,z\n", "line 3 has an empty 'text'; line 4 has more fields"),
+        (
+            "rows.csv",
+            b"text,title\nok,a\n,b\nx,y,z\n",
+            "line 3 has an empty 'text'; line 4 has more fields",
+        ),
         ("date.json", b'{"text": "Hi.", "published": "yesterday"}', "is not an ISO date"),
     ],
 )
@@ -49,7 +59,7 @@ def test_bad_uploads_say_what_is_wrong(name: str, data: bytes, message: str) -> 
 def test_size_limit(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"word " * 100)
-    with pytest.raises(InputError, match="too big .500 bytes.; the limit is 100 bytes"):
+    with pytest.raises(InputError, match=r"too big \(500 bytes\); the limit is 100 bytes"):
         read_articles(big, settings=Settings(max_file_bytes=100))
 
 
@@ -69,11 +79,20 @@ def test_encodings() -> None:
 
 def test_json_and_csv_articles() -> None:
     payload = [
-        {"text": "PARIS (AFP) - Ministers met on Monday.", "title": "Met", "published": "2024-02-07", "url": "http://x"},
+        {
+            "text": "PARIS (AFP) - Ministers met on Monday.",
+            "title": "Met",
+            "published": "2024-02-07",
+            "url": "http://x",
+        },
         {"text": "Second article.", "source": "Le Monde"},
     ]
     first, second = articles_from_upload("many.json", json.dumps(payload).encode())
-    assert (first.title, first.published.isoformat(), first.url) == ("Met", "2024-02-07", "http://x")
+    assert (first.title, first.published.isoformat(), first.url) == (
+        "Met",
+        "2024-02-07",
+        "http://x",
+    )
     assert first.published_from == "metadata"
     assert second.source == "Le Monde"
     rows = articles_from_upload("a.csv", b'Text,Title\n"Hello, world.",Greeting\n')

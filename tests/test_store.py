@@ -41,11 +41,15 @@ def event_rows(draw: st.DrawFn) -> dict[str, object]:
         "char_end": char_start + draw(st.integers(1, 500)),
         "actors": draw(st.none() | _text),
         "lat": lat,
-        "lon": None if lat is None else draw(st.floats(min_value=-180, max_value=180, allow_nan=False)),
+        "lon": None
+        if lat is None
+        else draw(st.floats(min_value=-180, max_value=180, allow_nan=False)),
     }
 
 
-events_frames = st.lists(event_rows(), max_size=5).map(lambda rows: validate_events(coerce_frame(rows, EVENT_DTYPES)))
+events_frames = st.lists(event_rows(), max_size=5).map(
+    lambda rows: validate_events(coerce_frame(rows, EVENT_DTYPES))
+)
 
 
 @settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -93,7 +97,16 @@ def test_formula_cells_are_neutralized_and_restored(tmp_path: Path) -> None:
 
 def test_malformed_rows_reported_with_line_numbers(tmp_path: Path) -> None:
     events = coerce_frame(
-        [{"event_id": f"e{i}", "char_start": 0, "char_end": 1, "start": "2020-01-01", "end": "2020-01-02"} for i in range(3)],
+        [
+            {
+                "event_id": f"e{i}",
+                "char_start": 0,
+                "char_end": 1,
+                "start": "2020-01-01",
+                "end": "2020-01-02",
+            }
+            for i in range(3)
+        ],
         EVENT_DTYPES,
     )
     path = write_events(events, tmp_path / "e.csv")
@@ -101,10 +114,13 @@ def test_malformed_rows_reported_with_line_numbers(tmp_path: Path) -> None:
     lines[2] = lines[2].replace("2020-01-01", "2020-02-30")
     lines[3] = lines[3] + ",extra"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(InputError, match=r"2 malformed rows: line 3: start='2020-02-30' is not an ISO date; line 4: wrong number of fields"):
+    with pytest.raises(
+        InputError,
+        match=r"2 malformed rows: line 3: start='2020-02-30' is not an ISO date; line 4: wrong number of fields",
+    ):
         read_events(path)
 
 
 def test_unknown_export_type(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match="use .csv or .json"):
+    with pytest.raises(ExportError, match=r"use \.csv or \.json"):
         write_events(coerce_frame([], EVENT_DTYPES), tmp_path / "e.xlsx")

@@ -36,6 +36,7 @@ __all__ = ["Corpus", "extract_article", "extract_corpus", "extract_events", "ext
 
 _JOIN = "; "
 _DATED_TYPES = ("DATE", "TIME")
+_SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":")
 
 
 @dataclass(frozen=True)
@@ -103,10 +104,10 @@ def extract_article(
     event_rows: list[dict[str, object]] = []
     mention_rows: list[dict[str, object]] = []
     for sentence, date, source in _dated_sentences(article, sentences(article), dates):
-        people = [a for a in actors if _inside(a.start, a.end, sentence)]
-        where = [p for p in places if _inside(p.start, p.end, sentence)]
-        if source != "explicit" and not people and not where:
-            continue  # a carried-over date on a sentence about no one and nowhere: no event
+        people = sorted((a for a in actors if _inside(a.start, a.end, sentence)), key=_offset)
+        where = sorted((p for p in places if _inside(p.start, p.end, sentence)), key=_offset)
+        if source != "explicit" and (not (people or where) or not _is_statement(sentence)):
+            continue  # carried-over date, and about no one and nowhere, or not a sentence
         event_id = _event_id(article.doc_id, sentence, date)
         event_rows.append(_event_row(article, sentence, date, source, event_id, people, where))
         mention_rows.extend(_mention_rows(article.doc_id, event_id, people, where))
@@ -140,6 +141,15 @@ def _dated_sentences(
             yield sentence, carried, "context"
         else:
             yield sentence, None, "published"
+
+
+def _offset(mention: ActorMention | PlaceMention) -> int:
+    return mention.start
+
+
+def _is_statement(sentence: Sentence) -> bool:
+    """A sentence ending like one; a photo credit ("Sputnik/Pool via REUTERS") or a subhead does not."""
+    return sentence.text.rstrip().endswith(_SENTENCE_ENDS)
 
 
 def _inside(start: int, end: int, sentence: Sentence) -> bool:

@@ -1,0 +1,1 @@
+"""Evaluation of timeline's extractors against annotated corpora (TempEval-3 for dates)."""
