@@ -53,7 +53,10 @@ def test_not_a_dateline(text: str) -> None:
 def test_published_sources_in_order(seed_text: str) -> None:
     assert make_article(seed_text, published="2020-01-02").published == dt.date(2020, 1, 2)
     from_metadata = make_article(seed_text, metadata_published="2021-05-06")
-    assert (from_metadata.published, from_metadata.published_from) == (dt.date(2021, 5, 6), "metadata")
+    assert (from_metadata.published, from_metadata.published_from) == (
+        dt.date(2021, 5, 6),
+        "metadata",
+    )
     dateline_year = make_article("PARIS, March 3, 2011 (AFP) - Ministers met.")
     assert dateline_year.published == dt.date(2011, 3, 3)
 

@@ -116,27 +116,35 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def test_serve_binds_loopback_without_debugger() -> None:
+def test_serve_binds_loopback_without_debugger(tmp_path: Path) -> None:
     port = _free_port()
-    server = subprocess.Popen([sys.executable, "-m", "timeline", "serve", "--port", str(port)],
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
-    try:
-        page = None
-        for _ in range(240):  # start-up extracts the seeds and loads the model
-            if server.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
-                    page = response.read().decode()
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert page is not None, server.stdout.read() if server.stdout else ""
-        assert "<title>" in page
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/_dash-layout", timeout=5) as response:
-            assert response.status == 200
-        # The debugger's assets are not served unless --debug is given.
-        assert "_dash-debug" not in page and "dash-debug-menu" not in page
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "timeline", "serve", "--port", str(port)],
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            page = None
+            for _ in range(240):  # start-up extracts the seeds and loads the model
+                if server.poll() is not None:
+                    break
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5) as response:
+                        page = response.read().decode()
+                    break
+                except OSError:
+                    time.sleep(0.5)
+            assert page is not None, log.read_text()
+            assert "<title>" in page
+            with urllib.request.urlopen(
+                f"http://127.0.0.1:{port}/_dash-layout", timeout=5
+            ) as response:
+                assert response.status == 200
+            # Dash's debugger (dev tools UI, hot reload) is off unless --debug is given.
+            assert '"ui":false' in page and '"props_check":false' in page
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+    assert "http://127.0.0.1:" in log.read_text()

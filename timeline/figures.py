@@ -28,6 +28,7 @@ __all__ = [
     "AGGREGATE_ABOVE",
     "APPROXIMATE_PLACE_KINDS",
     "BOUNDARY_NOTE",
+    "HOVER_SENTENCES_UP_TO",
     "LANE_COLUMNS",
     "WEBGL_ABOVE",
     "assets_dir",
@@ -40,8 +41,10 @@ __all__ = [
     "topojson_dir",
 ]
 
+HOVER_SENTENCES_UP_TO: Final = 2_000  # events: past this the hover leaves out the sentence
 WEBGL_ABOVE: Final = 10_000  # events: past this SVG traces lag (~0.3 s per interaction at 10k)
-AGGREGATE_ABOVE: Final = 200_000  # events: past this even WebGL is sluggish; draw counts per bin
+AGGREGATE_ABOVE: Final = 50_000  # events: past this the WebGL response passes ~8 MB; draw counts
+MAP_LABELS: Final = 15  # the busiest places named on the map
 MAX_LANES: Final = 40  # more lanes are unreadable: the rest are folded into one "other" lane
 LANE_COLUMNS: Final[dict[str, str]] = {
     "actor": Col.ACTORS,
@@ -276,26 +279,27 @@ def _event_timeline(rows: pd.DataFrame, *, webgl: bool) -> go.Figure:
     end_ms = np.where(np.isnan(end_ms), start_ms + _DAY_MS, end_ms)
     labels = _resolved_label(rows[Col.START], rows[Col.END], rows[Col.PRECISION]).to_numpy()
     date_text = rows[Col.DATE_TEXT].fillna("").astype(str).to_numpy()
-    if webgl:  # at this scale the sentence would dominate the response: leave it out
-        sentences = np.full(len(rows), "")
-    else:
+    with_sentences = len(rows) <= HOVER_SENTENCES_UP_TO  # else they dominate the response;
+    sentences = np.full(len(rows), "")  # the detail panel shows a clicked event's sentence
+    if with_sentences:
         sentences = np.array([_wrap(s) for s in rows[Col.SENTENCE].fillna("").astype(str)])
     ids = rows[Col.EVENT_ID].astype(str).to_numpy()
-    lanes = rows["_lane"].astype(str).to_numpy()
+    lanes = rows["_lane"].astype(str).to_numpy()  # the y values; the hover reads them there
     sources = rows[Col.DATE_SOURCE].fillna("published").astype(str).to_numpy()
+    sentence = "<br>%{customdata[3]}" if with_sentences else "<br>(click for the sentence)"
     hover = (
-        "<b>%{customdata[1]}</b> → %{customdata[2]}<br>%{customdata[3]}"
-        "<br><i>%{customdata[4]}</i><extra></extra>"
+        f"<b>%{{customdata[1]}}</b> → %{{customdata[2]}}{sentence}<br><i>%{{y}}</i><extra></extra>"
     )
     for source, (colour, source_label) in _SOURCES.items():
         for point in (True, False):
             mask = (sources == source) & (is_point == point)
             if not mask.any():
                 continue
-            custom = np.column_stack(
-                [ids[mask], date_text[mask], labels[mask], sentences[mask], lanes[mask]]
-            )
+            columns = [ids[mask], date_text[mask], labels[mask]]
+            custom = np.column_stack([*columns, sentences[mask]] if with_sentences else columns)
             name = f"{'exact day' if point else 'interval'}, {source_label}"
+            if webgl and not point:
+                fig.add_trace(_spans(start_ms, end_ms, mask, lanes, name, colour))
             if point or webgl:
                 fig.add_trace(
                     _points(
@@ -328,21 +332,36 @@ def _points(
     start_ms: np.ndarray, end_ms: np.ndarray, mask: np.ndarray, point: bool, lanes: np.ndarray,
     custom: np.ndarray, name: str, source: str, colour: str, hover: str, webgl: bool,
 ) -> go.Scatter | go.Scattergl:  # fmt: skip
-    """A marker trace: exact days at their date; intervals (WebGL only) as a marker at the
-    middle with a horizontal error bar spanning the interval."""
+    """A marker trace: exact days at their date; intervals (WebGL only) as a tick at the middle,
+    the span itself drawn by :func:`_spans`."""
     trace = go.Scattergl if webgl else go.Scatter
     x = start_ms[mask] if point else (start_ms[mask] + end_ms[mask]) / 2
-    error = None
-    if not point:
-        half = (end_ms[mask] - start_ms[mask]) / 2
-        error = {"type": "data", "array": half, "arrayminus": half, "width": 0, "thickness": 3,
-                 "color": colour}  # fmt: skip
     return trace(
         x=x, y=lanes[mask], mode="markers", customdata=custom, hovertemplate=hover, name=name,
-        error_x=error,
+        legendgroup=name,
         marker={"symbol": _POINT_SYMBOLS[source] if point else "line-ns-open", "size": 11,
                 "color": colour, "line": {"width": 2, "color": colour}},
         meta={"kind": "point" if point else "interval", "date_source": source},
+    )  # fmt: skip
+
+
+def _spans(
+    start_ms: np.ndarray, end_ms: np.ndarray, mask: np.ndarray, lanes: np.ndarray, name: str,
+    colour: str,
+) -> go.Scattergl:  # fmt: skip
+    """Intervals as WebGL line segments [start, end), one trace, gaps between them.
+
+    (error_x on scattergl breaks plotly.js 4.1 on a date axis, hence segments.)
+    """
+    count = int(mask.sum())
+    x = np.full(count * 3, np.nan)
+    x[0::3], x[1::3] = start_ms[mask], end_ms[mask]
+    y = np.empty(count * 3, dtype=object)
+    y[0::3], y[1::3], y[2::3] = lanes[mask], lanes[mask], None
+    return go.Scattergl(
+        x=x, y=y, mode="lines", line={"color": colour, "width": 4}, opacity=0.6,
+        hoverinfo="skip", showlegend=False, legendgroup=name, connectgaps=False,
+        meta={"kind": "span"},
     )  # fmt: skip
 
 
@@ -480,7 +499,10 @@ def map_figure(
         part = places[approximate == is_approx]
         if part.empty:
             continue
-        size = 10 + 22 * np.sqrt(part["events"].to_numpy(dtype=float) / max_count)
+        smallest = 10 if len(places) <= 50 else 4  # thousands of places: small dots
+        size = smallest + 22 * np.sqrt(part["events"].to_numpy(dtype=float) / max_count)
+        # name only the busiest places on the map; hover names the rest
+        labelled = part[Col.PLACE].astype(str).where(part.index < MAP_LABELS, "")
         marker: dict[str, Any]
         if is_approx:
             marker = {"size": size * 2.2, "color": "rgba(217,130,43,0.18)", "symbol": "circle",
@@ -494,7 +516,7 @@ def map_figure(
                                   part["events"].astype(int)])  # fmt: skip
         fig.add_trace(go.Scattergeo(
             lat=part[Col.LAT], lon=part[Col.LON], mode="markers+text",
-            text=part[Col.PLACE].astype(str), textposition="top center",
+            text=labelled, textposition="top center",
             textfont={"size": 11, "color": "#333"}, customdata=custom, marker=marker, name=name,
             hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]} "
                           "event(s)<br>click to filter<extra></extra>",
@@ -524,13 +546,15 @@ def map_figure(
 
 def _topojson_names(fig: go.Figure) -> list[str]:
     """The outline files a figure's geo subplots need, e.g. ['world_110m']."""
-    names = []
-    for key in fig.layout:
-        if key.startswith("geo"):
-            geo = fig.layout[key]
-            names.append(f"{geo.scope or 'world'}_{int(geo.resolution or 110)}m")
-    has_geo = any(trace.type in ("scattergeo", "choropleth") for trace in fig.data)
-    return sorted(set(names)) if names or has_geo else []
+    if not any(trace.type in ("scattergeo", "choropleth") for trace in fig.data):
+        return []
+    layout = fig.to_plotly_json()["layout"]
+    names = {
+        f"{value.get('scope') or 'world'}_{int(value.get('resolution') or 110)}m"
+        for key, value in layout.items()
+        if key.startswith("geo") and isinstance(value, dict)
+    }
+    return sorted(names or {"world_110m"})
 
 
 def figure_html(fig: go.Figure, *, title: str = "timeline", topojson: Path | None = None) -> str:

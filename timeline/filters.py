@@ -12,6 +12,7 @@ round-trips through a URL query string so that a view can be bookmarked and shar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from typing import Final
@@ -79,11 +80,14 @@ def names_in(events: pd.DataFrame, column: str) -> list[str]:
 
 
 def _any_name(events: pd.DataFrame, column: str, names: Iterable[str]) -> pd.Series:
-    """A mask: rows whose '; '-joined `column` holds any of `names`."""
-    wanted = set(names)
-    exploded = events[column].astype("string").fillna("").str.split(SEPARATOR).explode().str.strip()
-    hit = exploded.isin(wanted)
-    return hit.groupby(level=0).any().reindex(events.index, fill_value=False).astype(bool)
+    """A mask: rows whose '; '-joined `column` holds any of `names` (one vectorized regex,
+    several times faster than splitting and exploding the column at 100k rows)."""
+    wanted = "|".join(re.escape(name) for name in sorted(set(names), key=len, reverse=True))
+    if not wanted:
+        return pd.Series(False, index=events.index)
+    pattern = rf"(?:^|{SEPARATOR})\s*(?:{wanted})\s*(?:{SEPARATOR.strip()}|$)"
+    found = events[column].astype("string").str.contains(pattern, regex=True)
+    return found.fillna(False).astype(bool)
 
 
 def _overlaps(

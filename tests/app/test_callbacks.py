@@ -1,0 +1,204 @@
+"""The dashboard's callback logic, called as plain functions (no server, no browser)."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+from typing import Any
+
+import pandas as pd
+import pytest
+from plotly.utils import PlotlyJSONEncoder
+
+from timeline.app import create_app, ids
+from timeline.app.callbacks import (
+    MAX_ROWS,
+    AppState,
+    Controls,
+    add_pasted,
+    add_upload,
+    download,
+    render_panel,
+    render_timeline,
+    sync_view,
+    table_rows,
+)
+from timeline.app.layout import TABLE_COLUMNS, describe_resolution, highlight_spans
+from timeline.filters import View
+from timeline.schema import Col
+
+
+def _event_ids(figure: Any) -> set[str]:
+    return {
+        str(row[0])
+        for trace in figure.data
+        if trace.meta.get("kind") != "selected"
+        for row in trace.customdata
+    }
+
+
+def test_page_load_follows_the_url() -> None:
+    view, redraw = sync_view("?q=Tuesday&lane=country", None, Controls())
+    assert redraw and view.text == "Tuesday" and view.lane == "country"
+    view, redraw = sync_view("", None, Controls(text="typed early"))
+    assert not redraw  # an empty URL leaves the controls alone
+
+
+def test_controls_update_the_view_and_keep_the_selection() -> None:
+    view, redraw = sync_view(
+        "?event=ev-1948", ids.ACTORS, Controls(actors=["Kim Jong Un"], start_date="2023-09-01")
+    )
+    assert not redraw
+    assert view.actors == ("Kim Jong Un",) and view.event == "ev-1948"
+    assert view.start == dt.datetime(2023, 9, 1)
+
+
+def test_clicks_select_and_clear() -> None:
+    click = {"points": [{"customdata": ["ev-tuesday", "early on Tuesday"]}]}
+    view, _ = sync_view("", ids.TIMELINE, Controls(), timeline_click=click)
+    assert view.event == "ev-tuesday"
+    view, _ = sync_view("", ids.TABLE, Controls(), active_cell={"row_id": "ev-1948"})
+    assert view.event == "ev-1948"
+    place = {"points": [{"customdata": ["Vladivostok", "city", 1]}]}
+    view, _ = sync_view("?event=ev-1948", ids.MAP, Controls(), map_click=place)
+    assert view.place == "Vladivostok"
+    view, _ = sync_view("?at=Vladivostok", ids.MAP, Controls(), map_click=place)
+    assert view.place is None  # a second click on the same place lets it go
+    view, _ = sync_view("?at=Vladivostok&event=ev-1948&q=Kim", ids.CLEAR, Controls())
+    assert (view.place, view.event, view.text) == (None, None, "Kim")
+
+
+@pytest.mark.parametrize(
+    ("relayout", "window"),
+    [
+        ({"xaxis.range[0]": "2023-09-01 06:00:00.5", "xaxis.range[1]": "2023-09-20"},
+         (dt.datetime(2023, 9, 1, 6, 0, 0, 500000), dt.datetime(2023, 9, 20))),
+        ({"xaxis.range": [0, 86_400_000]}, (dt.datetime(1970, 1, 1), dt.datetime(1970, 1, 2))),
+        ({"xaxis.autorange": True}, None),
+        ({"autosize": True}, "unchanged"),
+    ],
+)  # fmt: skip
+def test_time_window_from_the_timeline(relayout: dict[str, Any], window: Any) -> None:
+    search = "?window=2000-01-01T00:00:00~2001-01-01T00:00:00"
+    view, _ = sync_view(search, ids.TIMELINE + ".relayout", Controls(), relayout=relayout)
+    if window == "unchanged":
+        assert view == View.from_query(search)
+    else:
+        assert view.window == window
+
+
+def test_render_timeline_and_panel(state: AppState) -> None:
+    figure = render_timeline(state, "lane=country&event=ev-1948")
+    assert _event_ids(figure) == set(state.events[Col.EVENT_ID])
+    assert set(figure.layout.yaxis.categoryarray) == {"Russia", "North Korea"}
+    panel = render_panel(state, "event=ev-1948&q=Kim")
+    assert panel.count == "5 of 5 events in view"
+    assert "75 years since" in json.dumps(panel.detail, cls=PlotlyJSONEncoder)
+    assert panel.rows[0]["id"] == "ev-1948"  # in date order
+
+
+def test_window_filters_map_and_table_not_timeline(state: AppState) -> None:
+    query = "window=1947-01-01T00:00:00~1950-01-01T00:00:00"
+    assert len(_event_ids(render_timeline(state, query))) == 5
+    panel = render_panel(state, query)
+    assert [row["id"] for row in panel.rows] == ["ev-1948"]
+    assert not panel.map.data  # the 1948 event has no place
+    assert "time 1947-01-01 to 1950-01-01" in panel.selection
+
+
+def test_place_filters_timeline_and_table_not_map(state: AppState) -> None:
+    query = "at=Vladivostok"
+    assert _event_ids(render_timeline(state, query)) == {"ev-wednesday"}
+    panel = render_panel(state, query)
+    assert [row["id"] for row in panel.rows] == ["ev-wednesday"]
+    places = {row[0] for trace in panel.map.data for row in trace.customdata}
+    assert "Vostochny Cosmodrome" in places
+
+
+def test_response_carries_rows_in_view_not_the_frame(state: AppState) -> None:
+    big = pd.concat([state.events] * 300, ignore_index=True)
+    big = big.assign(event_id=[f"e{i}" for i in range(len(big))])
+    rows = table_rows(big)
+    assert len(rows) == MAX_ROWS
+    assert set(rows[0]) == {"id", "date", *[column for column, _ in TABLE_COLUMNS]}
+
+
+def test_csv_download_is_the_view_and_spreadsheet_safe(state: AppState) -> None:
+    state.events.loc[0, Col.TITLE] = "=HYPERLINK(1)"
+    payload = download(state, "precision=day&actor=Kim+Jong+Un", "csv")
+    assert payload["filename"] == "events.csv"
+    lines = payload["content"].splitlines()
+    assert len(lines) == 1 + 4
+    assert "'=HYPERLINK(1)" in payload["content"]
+
+
+@pytest.mark.parametrize("what", ["timeline", "map"])
+def test_html_downloads_are_standalone(state: AppState, what: str) -> None:
+    payload = download(state, "", what)
+    assert payload["filename"] == f"{what}.html"
+    assert "window.PlotlyGeoAssets=" in payload["content"]
+    assert "<script src=" not in payload["content"]
+
+
+def test_a_bad_upload_keeps_the_events(state: AppState) -> None:
+    before = state.events.copy()
+    data = "data:application/json;base64," + base64.b64encode(b'{"title": "x"').decode()
+    message, ok = add_upload(state, ["broken.json"], [data])
+    assert not ok and "broken.json" in message
+    message, ok = add_upload(state, ["junk.txt"], ["not a data url"])
+    assert not ok and "junk.txt" in message
+    message, ok = add_pasted(state, "   ")
+    assert not ok and "paste" in message
+    pd.testing.assert_frame_equal(state.events, before)
+    assert state.version == 0
+
+
+def test_added_events_are_appended_once(state: AppState) -> None:
+    extra = state.events.iloc[[0]].assign(event_id="ev-new")
+    assert state.add(extra, state.mentions.iloc[:0], {}) == 1
+    assert state.add(extra, state.mentions.iloc[:0], {}) == 0
+    assert state.version == 2 and len(state.events) == 6
+
+
+def test_detail_highlights_and_resolution(state: AppState) -> None:
+    event = {str(k): v for k, v in state.events.iloc[0].to_dict().items()}  # "on Wednesday"
+    mentions = state.mentions[state.mentions[Col.EVENT_ID] == event[Col.EVENT_ID]]
+    spans = highlight_spans(event, mentions)
+    sentence = event[Col.SENTENCE]
+    assert {(sentence[s:e], kind) for s, e, kind in spans} >= {
+        ("on Wednesday", "date"), ("Vladimir Putin", "actor"), ("VLADIVOSTOK", "place"),
+    }  # fmt: skip
+    assert describe_resolution(event) == (
+        '"on Wednesday" → 2023-09-13 (day), relative to the publication date 2023-09-13'
+    )
+    carried = {str(k): v for k, v in state.events.iloc[4].to_dict().items()}
+    assert "carried over" in describe_resolution(carried)
+    fallback = highlight_spans(event, None)  # no mentions table: names found in the sentence
+    assert ("Kim Jong Un", "actor") in {(sentence[s:e], k) for s, e, k in fallback}
+
+
+def test_create_app_uses_the_package_assets(state: AppState) -> None:
+    app = create_app(state.events, mentions=state.mentions, articles=state.articles)
+    assert app.config.assets_folder.endswith("assets")
+    assert app.get_asset_url("topojson/").endswith("/assets/topojson/")
+    layout = json.dumps(app.layout, cls=PlotlyJSONEncoder)
+    assert "Natural Earth" in layout and "Crimea" in layout
+    assert "topojsonURL" in layout
+
+
+def test_an_upload_and_a_paste_add_events(state: AppState) -> None:
+    pytest.importorskip("timeline.extract.pipeline")
+    text = (
+        "Leaders meet in Geneva\n\nGENEVA, March 3, 2021 (Reuters) - The two presidents met "
+        "in Geneva on Wednesday and agreed to talk again in 2022."
+    )
+    data = "data:text/plain;base64," + base64.b64encode(text.encode()).decode()
+    before = len(state.events)
+    message, ok = add_upload(state, ["geneva.txt"], [data])
+    assert ok, message
+    assert len(state.events) > before and state.version == 1
+    assert "geneva.txt" in message
+    message, ok = add_pasted(state, text.replace("Geneva", "Vienna"))
+    assert ok, message
+    assert state.version == 2
