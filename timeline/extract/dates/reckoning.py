@@ -1,0 +1,162 @@
+"""Calendar arithmetic around the publication date: weeks, quarters, the year of a month
+written without one, weekdays, seasons and holidays.
+
+>>> import datetime as dt
+>>> iso_week(dt.date(2023, 9, 13)), holiday_date("Easter", 2024)
+('2023-W37', datetime.date(2024, 3, 31))
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from timeline.extract.calendar_words import MONTH_NUMBERS
+from timeline.extract.dates.intervals import add_months
+from timeline.extract.dates.lexicon import SEASON_START_MONTH
+
+__all__ = [
+    "day_value",
+    "describe_day",
+    "holiday_date",
+    "iso_week",
+    "month_number",
+    "nearest_day_year",
+    "quarter_of",
+    "season_start",
+    "shift_year",
+    "weekday_date",
+    "year_for_month",
+]
+
+
+def iso_week(day: dt.date) -> str:
+    """The ISO week of a day, "2023-W37"."""
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def quarter_of(day: dt.date) -> int:
+    return (day.month - 1) // 3 + 1
+
+
+def year_for_month(month: int, day: int | None, dct: dt.date, future: bool) -> int:
+    """The year of a month (and day) written without one.
+
+    News mostly looks back: take the latest occurrence up to the publication date, unless the
+    next one is much closer (a third of the distance) or the sentence looks ahead (will, by,
+    payable, effective...) and the next one is within ten months.
+    """
+    if day is None and month == dct.month:
+        return dct.year
+    probe_day = day if day is not None else 15
+    past = dct.year if (month, probe_day) <= (dct.month, dct.day) else dct.year - 1
+    try:
+        gap_past = (dct - dt.date(past, month, probe_day)).days
+        gap_next = (dt.date(past + 1, month, probe_day) - dct).days
+    except ValueError:  # 29 February in a common year
+        return past
+    if future and gap_next <= 300:
+        return past + 1
+    return past + 1 if gap_next * 3 < gap_past else past
+
+
+def nearest_day_year(month: int, day: int, dct: dt.date) -> int:
+    """The year putting month/day nearest to the DCT."""
+    best, best_gap = dct.year, None
+    for year in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            gap = abs((dt.date(year, month, day) - dct).days)
+        except ValueError:
+            continue
+        if best_gap is None or gap < best_gap:
+            best, best_gap = year, gap
+    return best
+
+
+def shift_year(value: str, years: int) -> str | None:
+    """`value` moved by whole years at its own granularity: 1989-Q3 -> 1988-Q3."""
+    match = re.match(r"^([0-9]{4})(.*)$", value)
+    if not match:
+        return None
+    rest = match[2]
+    if rest.startswith("-02-29"):
+        rest = "-02-28" + rest[6:]
+    return f"{int(match[1]) + years:04d}{rest}"
+
+
+def day_value(day: dt.date) -> str:
+    return day.isoformat()
+
+
+def weekday_date(
+    weekday: int, dct: dt.date, rel: str | None, future: bool, text: str
+) -> tuple[dt.date, str]:
+    """The day a weekday name refers to, with the reason.
+
+    Plain arithmetic, not dateparser: the rule is dateparser's default (the publication day if
+    the weekday matches, else the most recent one: 90.6% on the dev set), plus "next"/"last"
+    and a future cue; a parser call per weekday would cost more than the whole grammar.
+    """
+    rel = (rel or "").lower()
+    if rel in {"next", "coming"}:
+        ahead = (weekday - dct.weekday()) % 7 or 7
+        return dct + dt.timedelta(days=ahead), "the next such day after publication"
+    if rel in {"last", "past"}:
+        back = (dct.weekday() - weekday) % 7 or 7
+        return dct - dt.timedelta(days=back), "the most recent such day before publication"
+    if future:
+        ahead = (weekday - dct.weekday()) % 7
+        return dct + dt.timedelta(days=ahead), "the next such day (future cue)"
+    day = dct - dt.timedelta(days=(dct.weekday() - weekday) % 7)
+    if day == dct:
+        return day, "the publication day"
+    return day, "the most recent such day up to publication"
+
+
+def describe_day(day: dt.date) -> str:
+    return f"{day:%A} {day.day} {day:%B} {day.year}"
+
+
+def month_number(word: str) -> int:
+    return MONTH_NUMBERS[word.lower().rstrip(".")]
+
+
+def season_start(season: str, year: int, months_later: int = 0) -> dt.date:
+    """The first day of `season` in `year`, or `months_later` months after it."""
+    y, m = add_months(year, SEASON_START_MONTH[season], months_later)
+    return dt.date(y, m, 1)
+
+
+def holiday_date(name: str, year: int) -> dt.date:
+    """The date of a (US-centric) holiday in `year`."""
+    key = re.sub(r"\s+", " ", name.lower().replace("’", "'"))
+    fixed = {"christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+             "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+             "independence day": (7, 4), "halloween": (10, 31), "valentine's day": (2, 14)}  # fmt: skip
+    if key in fixed:
+        return dt.date(year, *fixed[key])
+    if key.startswith("thanksgiving"):
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
+    if key == "memorial day":
+        last = dt.date(year, 5, 31)
+        return last - dt.timedelta(days=last.weekday())
+    if key == "labor day":
+        first = dt.date(year, 9, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7)
+    if key == "election day":
+        first = dt.date(year, 11, 1)
+        return first + dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
+    # Easter (anonymous Gregorian computus).
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month = (h + m - 7 * n + 114) // 31
+    day = (h + m - 7 * n + 114) % 31 + 1
+    return dt.date(year, month, day)
