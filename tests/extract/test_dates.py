@@ -153,6 +153,11 @@ def test_units_later_is_a_duration_without_later() -> None:
     assert (m.text, m.type, m.value) == ("Three days", "DURATION", "P3D")
 
 
+def test_fortnights_are_two_weeks() -> None:
+    m = only("The talks lasted two fortnights.")
+    assert (m.text, m.type, m.value) == ("two fortnights", "DURATION", "P4W")
+
+
 def test_a_year_earlier_follows_the_last_quarter() -> None:
     found = mentions(
         "Profit rose in the third quarter, from $5 million a year earlier.", "1989-10-26"

@@ -77,7 +77,7 @@ DECADE_WORDS: Final[dict[str, int]] = {
 }  # fmt: skip
 
 
-# Unit word -> (TimeML duration letter, whether it goes after "T", granularity for "ago").
+# Unit word -> (TimeML duration letter, whether it goes after "T").
 UNITS: Final[dict[str, tuple[str, bool]]] = {
     "second": ("S", True), "minute": ("M", True), "hour": ("H", True), "day": ("D", False),
     "night": ("D", False), "week": ("W", False), "fortnight": ("W", False),

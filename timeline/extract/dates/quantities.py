@@ -44,6 +44,8 @@ def duration_value(n: float | None, unit: str) -> str:
     prefix = "PT" if is_time else "P"
     if n is None:
         return f"{prefix}X{letter}"
+    if base == "fortnight" and n is not None:
+        n = n * 2  # a fortnight is two weeks: "two fortnights" is P4W
     if letter == "E":
         letter, n = "Y", n * 10
     if letter == "C":
