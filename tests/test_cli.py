@@ -148,3 +148,15 @@ def test_serve_binds_loopback_without_debugger(tmp_path: Path) -> None:
             server.terminate()
             server.wait(timeout=30)
     assert "http://127.0.0.1:" in log.read_text()
+
+
+def test_evaluate_malformed_gold_file_names_the_line(tmp_path: Path) -> None:
+    data = tmp_path / "broken.jsonl"
+    data.write_text(
+        '{"id": "d1", "dct": "1998-08-07", "text": "x", "timexes": []}\n{oops\n', encoding="utf-8"
+    )
+    result = run("evaluate", "tempeval", str(data))
+    assert result.returncode == 1
+    assert f"{data}:2 is not valid JSON" in result.stderr and "Traceback" not in result.stderr
+    geo = run("evaluate", "geo", str(data), "--gold-spans")
+    assert geo.returncode == 1 and "has no toponyms field" in geo.stderr

@@ -15,7 +15,6 @@ every gold toponym is matched and a span it leaves unresolved counts as the larg
 
 from __future__ import annotations
 
-import json
 import math
 import statistics
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from typing import Any, Final
 import pandas as pd
 
 from timeline.errors import InputError
+from timeline.evaluate.jsonl import read_jsonl
 from timeline.geo import geocode
 
 __all__ = ["evaluate_geo", "format_geo", "haversine_km"]
@@ -92,22 +92,6 @@ def _match(predicted: list[_Span], gold: list[_Span]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
-    """The documents of a JSONL gold file."""
-    if not path.is_file():
-        raise InputError(f"{path} does not exist; expected a geoparsing JSONL gold file")
-    documents = []
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                documents.append(json.loads(line))
-            except json.JSONDecodeError as err:
-                raise InputError(f"{path}:{number} is not valid JSON ({err.msg})") from err
-    return documents
-
-
 def _spans(frame: pd.DataFrame) -> list[_Span]:
     """Spans of a places frame (char_start, char_end, lat, lon)."""
     spans = []
@@ -157,7 +141,7 @@ def evaluate_geo(path: Path, *, gold_spans: bool) -> dict[str, Any]:
     """
     errors: list[float] = []
     gold_total = predicted_total = 0
-    documents = _read(path)
+    documents = read_jsonl(path, required=("text", "toponyms"))
     for document in documents:
         text = document["text"]
         gold = [

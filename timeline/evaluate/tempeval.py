@@ -11,13 +11,13 @@ The same run scores plain ``dateparser.search.search_dates`` as a baseline (thro
 from __future__ import annotations
 
 import datetime as dt
-import json
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from timeline.article import make_article
+from timeline.evaluate.jsonl import read_jsonl
 from timeline.extract.dates import baseline_search, date_mentions
 
 __all__ = ["Span", "evaluate_tempeval", "format_tempeval", "read_tempeval", "score"]
@@ -35,8 +35,7 @@ class Span:
 
 def read_tempeval(path: Path) -> list[dict[str, object]]:
     """The documents of a TE3 JSONL file (one JSON object per line)."""
-    with Path(path).open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    return read_jsonl(path, required=("text", "dct", "timexes"))
 
 
 def _match(gold: list[Span], pred: list[Span]) -> tuple[int, list[tuple[Span, Span]]]:
