@@ -95,7 +95,9 @@ def write_events(events: pd.DataFrame, path: str | Path) -> Path:
         raise ExportError(f"{path}: unknown output type {suffix or '(none)'!r}; use .csv or .json")
     try:
         # utf-8-sig for CSV so that Excel reads the accents right; JSON stays plain UTF-8.
-        with path.open("w", encoding="utf-8-sig" if suffix == ".csv" else "utf-8", newline="") as file:
+        with path.open(
+            "w", encoding="utf-8-sig" if suffix == ".csv" else "utf-8", newline=""
+        ) as file:
             file.write(content)
     except OSError as err:
         raise ExportError(f"{path} cannot be written: {err.strerror or err}") from None

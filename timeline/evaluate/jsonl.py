@@ -31,7 +31,9 @@ def read_jsonl(path: Path, *, required: tuple[str, ...] = ("text",)) -> list[dic
                     document = json.loads(line)
                 except json.JSONDecodeError as err:
                     raise InputError(f"{path}:{number} is not valid JSON ({err.msg})") from None
-                missing = [f for f in required if not isinstance(document, dict) or f not in document]
+                missing = [
+                    f for f in required if not isinstance(document, dict) or f not in document
+                ]
                 if missing:
                     raise InputError(f"{path}:{number} has no {', '.join(missing)} field")
                 documents.append(document)

@@ -15,6 +15,7 @@ from capitalised words the gazetteer knows, people from a title before capitalis
 
 from __future__ import annotations
 
+import importlib
 import logging
 import re
 from collections.abc import Iterator
@@ -32,6 +33,7 @@ __all__ = [
     "entity_mentions",
     "find_entities",
     "load_pipeline",
+    "model_available",
     "model_status",
 ]
 
@@ -111,10 +113,13 @@ def load_pipeline() -> Any | None:
     """The spaCy pipeline (NER plus the curated ruler), loaded once; None if no model exists."""
     for package in _MODEL_PACKAGES:
         try:
-            module = __import__(package)
+            module = importlib.import_module(package)
+            nlp = module.load(exclude=list(_NOT_NEEDED))
         except ImportError:
             continue
-        nlp = module.load(exclude=list(_NOT_NEEDED))
+        except Exception as err:  # a broken or incompatible model: try the next, then rules
+            logger.warning("spaCy model %s could not be loaded: %s", package, err)
+            continue
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         with nlp.select_pipes(enable=["entity_ruler"]):
             ruler.add_patterns(RULER_PATTERNS)
@@ -132,14 +137,23 @@ def model_status() -> str:
     return f"spaCy {nlp.meta.get('lang')}_{nlp.meta.get('name')} {nlp.meta.get('version')}"
 
 
-def entity_mentions(article: Article) -> list[EntityMention]:
+def entity_mentions(article: Article, *, use_model: bool = True) -> list[EntityMention]:
     """The named entities of `article.text`, title and dateline included, sorted by offset.
 
     The dateline city ("VLADIVOSTOK, Russia, Sept 13 (Reuters) -") is always a GPE mention.
     Results are cached per text, so places and actors share one spaCy run.
+
+    Args:
+        article: the article.
+        use_model: False forces the rule-based recogniser even when a model is installed.
     """
     return list(
-        _entities(article.text, _dateline_city_span(article), article.title_span, _use_model())
+        _entities(
+            article.text,
+            _dateline_city_span(article),
+            article.title_span,
+            use_model and model_available(),
+        )
     )
 
 
@@ -153,13 +167,13 @@ def find_entities(text: str, *, use_model: bool = True) -> list[EntityMention]:
             article.text,
             _dateline_city_span(article),
             article.title_span,
-            use_model and _use_model(),
+            use_model and model_available(),
         )
     )
 
 
-def _use_model() -> bool:
-    """Whether a spaCy model is available (tests monkeypatch this to simulate none)."""
+def model_available() -> bool:
+    """Whether a spaCy model is installed (and so used unless a caller opts out)."""
     return load_pipeline() is not None
 
 
@@ -276,7 +290,7 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
 
 # --------------------------------------------------------------------------- trimming
 
-_LEADING: Final = re.compile(r"^(?:the\s+|[^\w(]+)", re.IGNORECASE)
+_LEADING: Final = re.compile(r"^(?:the\s+|an?\s+|[^\w(]+)", re.IGNORECASE)
 _TRAILING: Final = re.compile(r"(?:['’]s|(?<=s)['’]|[^\w.)]+)$")
 
 
@@ -291,8 +305,6 @@ def _trim(text: str, entity: EntityMention) -> EntityMention | None:
             start += lead.end()
         elif trail and trail.start() > 0:
             end = start + trail.start()
-        elif span.endswith(".") and span.count(".") == 1 and len(span) > 3:
-            end -= 1  # a sentence's full stop, not the period of "U.S." or "Gen."
         else:
             break
     span = text[start:end]
@@ -304,9 +316,15 @@ def _trim(text: str, entity: EntityMention) -> EntityMention | None:
 # --------------------------------------------------------------------------- degraded mode
 
 # A capitalised word, an abbreviation with periods (U.S., W.Va.) or an all-caps code.
-_CAP_WORD: Final = r"(?:[A-Z][A-Za-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z][\w'’\-]*)"
-_CAP_RUN: Final = re.compile(rf"{_CAP_WORD}(?:[ \t]+(?:(?:of|and|de|del|al|el|la)[ \t]+)?{_CAP_WORD})*")
+# Hyphens join words of a run but split them: "D-N.J." holds N.J., "Lebanon-Syria" both.
+_CAP_WORD: Final = r"(?:[A-Z][A-Za-z]?\.(?:[A-Z][a-z]?\.)+|[A-Z][\w'’]*)"
+_CAP_RUN: Final = re.compile(
+    rf"{_CAP_WORD}(?:(?:[ \t]+(?:(?:of|and|de|del|al|el|la)[ \t]+)?|-){_CAP_WORD})*"
+)
 _TOKEN: Final = re.compile(rf"{_CAP_WORD}|[a-z]+")
+_GENERIC_PLACE: Final = re.compile(
+    rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD})?[ \t]+(?i:{'|'.join(_REGION_WORDS + _SITE_WORDS)})\b"
+)
 
 PERSON_TITLES: Final = frozenset(
     {
@@ -337,8 +355,17 @@ def _rule_entities(text: str) -> list[EntityMention]:
     people += _repeated_names(text, people)
     taken = [(p.start, p.end) for p in people]
     found = list(people)
+    # "Amur region", "Vostochny Cosmodrome": a name with its generic word, as the ruler does.
+    for match in _GENERIC_PLACE.finditer(text):
+        start, end = match.span()
+        if not any(s < end and start < e for s, e in taken) and geo.is_place_name(match[0]):
+            found.append(EntityMention(start, end, match[0], "GPE"))
+            taken.append((start, end))
     for run_start, run_end in capitalised_runs(text):
-        words = [(m.start() + run_start, m.end() + run_start) for m in _TOKEN.finditer(text[run_start:run_end])]
+        words = [
+            (m.start() + run_start, m.end() + run_start)
+            for m in _TOKEN.finditer(text[run_start:run_end])
+        ]
         i = 0
         while i < len(words):
             for j in range(min(len(words), i + 5), i, -1):
@@ -364,7 +391,10 @@ def _titled_people(text: str) -> list[EntityMention]:
     """Capitalised names right after a title word: "President Vladimir Putin"."""
     found = []
     for run_start, run_end in capitalised_runs(text):
-        words = [(m.start() + run_start, m.end() + run_start) for m in _TOKEN.finditer(text[run_start:run_end])]
+        words = [
+            (m.start() + run_start, m.end() + run_start)
+            for m in _TOKEN.finditer(text[run_start:run_end])
+        ]
         title_end = None
         # The title may sit inside the run ("President Vladimir Putin") or just before it
         # ("spokesman Dmitry Peskov").
@@ -376,19 +406,29 @@ def _titled_people(text: str) -> list[EntityMention]:
                 title_end = k + 1
         if title_end is None or title_end >= len(words):
             continue
-        name_words = words[title_end : title_end + 3]
+        name_words = []
+        for s, e in words[title_end : title_end + 3]:
+            if not text[s:e][:1].isupper():
+                break  # "President Vladimir Putin and ...": the name stops at "and"
+            name_words.append((s, e))
+        if not name_words:
+            continue
         start, end = name_words[0][0], name_words[-1][1]
         found.append(EntityMention(start, end, text[start:end], "PERSON"))
     return found
 
 
 def _repeated_names(text: str, people: list[EntityMention]) -> list[EntityMention]:
-    """Later or earlier mentions of a known person's first or last name ("Putin")."""
+    """Later or earlier mentions of a known person's full name, or of the first or last
+    name alone ("Putin")."""
     parts = {word for p in people for word in (p.text.split()[0], p.text.split()[-1])}
     parts = {w for w in parts if len(w) > 2 and w.lower() not in _COMMON_CAPITALISED}
+    parts |= {p.text for p in people if " " in p.text}
     if not parts:
         return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(parts)) + r")\b")
+    # Longest first, so "Kim Jong Un" is matched whole before "Kim".
+    alternatives = sorted(parts, key=lambda w: (-len(w), w))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in alternatives) + r")\b")
     covered = [(p.start, p.end) for p in people]
     return [
         EntityMention(m.start(), m.end(), m.group(0), "PERSON")
@@ -411,7 +451,7 @@ _COMMON_CAPITALISED: Final = frozenset(
         "central", "earth", "moon", "mars", "sun", "god", "reuters", "ap", "afp", "us",
         "both", "all", "most", "some", "many", "more", "his", "her", "our", "their", "its",
         "mr", "mrs", "ms", "dr", "said", "says", "new", "old", "great", "good", "best",
-        "both", "also", "even", "just", "then", "now", "here", "where", "what", "who",
+        "also", "even", "just", "then", "now", "here", "where", "what", "who",
         "how", "why", "yes", "ok", "photo", "video", "news", "media", "press", "today",
     }
 )  # fmt: skip
