@@ -425,6 +425,31 @@ def _cached_candidates(surface: str) -> tuple[_Candidate, ...]:
     return tuple(candidates)
 
 
+_SAME_PLACE_KM: Final = 30.0
+
+
+def _city_for_region(chosen: _Candidate, candidates: list[_Candidate]) -> Place:
+    """The reading to report. A first-level region centred on the city of the same name is
+    that city ("Kyiv" is the capital, not the Kyiv City division; "Lagos", "Tunis"): the point
+    hardly moves, the kind does, so the map draws a city, not an area. "New York" the state,
+    230 km from the city, stays the state. Only the output changes, not the context votes."""
+    if chosen.entry.cls != "adm1":
+        return chosen.entry.place
+    for candidate in candidates:
+        place = candidate.entry.place
+        if place.kind == "city" and _km(place, chosen.entry.place) <= _SAME_PLACE_KM:
+            return place
+    return chosen.entry.place
+
+
+def _km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in km."""
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
 def lookup(name: str) -> list[Place]:
     """All gazetteer candidates for a surface name, best first by prior.
 
@@ -734,7 +759,10 @@ def resolve(
     for group in groups.values():
         group.anchor = _anchor(group)
     chosen = _choose(groups, hint_country)
-    readings = {key: (None if c is None else c.entry.place) for key, c in chosen.items()}
+    readings = {
+        key: (None if c is None else _city_for_region(c, groups[key].candidates))
+        for key, c in chosen.items()
+    }
     return [None if key is None else readings[key] for key in span_keys]
 
 

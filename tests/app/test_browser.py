@@ -59,7 +59,7 @@ def _traces(dash_duo: Any, graph: str, *, wait: bool = True) -> list[dict[str, A
     return found
 
 
-def _until(condition: Any, message: str, timeout: float = 10.0) -> None:
+def _until(condition: Any, message: str, timeout: float = 30.0) -> None:
     """Wait for a condition (polling; the browser updates asynchronously)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -218,3 +218,17 @@ def test_find_places_on_arbitrary_unicode(text: str) -> None:
         frame["char_start"], frame["char_end"], frame["text"], strict=True
     ):
         assert text[int(start) : int(end)] == found
+
+
+def test_a_capital_division_is_drawn_as_its_city() -> None:
+    places = find_places("KYIV, Ukraine (AP) — Missiles hit Kyiv and Lagos, officials said.")
+    kyiv = places[places["text"].str.lower() == "kyiv"]
+    assert set(kyiv["kind"]) == {"city"} and set(kyiv["country"]) == {"UA"}
+    assert set(places.loc[places["text"] == "Lagos", "kind"]) == {"city"}
+
+
+def test_product_names_are_not_places() -> None:
+    text = "The 42.7-meter Angara rocket flew. Russia’s new rocket, the Angara, is assembled in Moscow."
+    places = find_places(text)
+    assert "Angara" not in set(places["text"])
+    assert {"Russia", "Moscow"} <= set(places["text"])

@@ -194,7 +194,31 @@ def _candidates(text: str, entities: list[EntityMention], *, model: bool) -> lis
             chosen.append(_Candidate(entity.start, entity.end))
     taken = [(e.start, e.end) for e in entities] + [(c.start, c.end) for c in chosen]
     chosen.extend(_from_capitalised(text, taken, person_words, prefixes))
+    products = _product_names(text)
+    chosen = [
+        c
+        for c in chosen
+        if c.demonym
+        or geo.normalize_name(text[c.start : c.end]) not in products
+        or _is_country(text[c.start : c.end])
+    ]
     return sorted(set(chosen), key=lambda c: (c.start, c.end))
+
+
+# A name right before one of these is a weapon's or vehicle's, not a place: "the Angara
+# rocket" (Angara is also an old name of Ankara), "Iskander missiles", "Soyuz capsule".
+_PRODUCT_NOUN: Final = re.compile(
+    r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)(?:-class)?\s+(?:space\s+)?"
+    r"(?:rockets?|missiles?|launchers?|launch\s+vehicles?|spacecraft|capsules?|boosters?|"
+    r"drones?|tanks?|howitzers?|fighter\s+jets?|jets?|helicopters?|submarines?|warships?|"
+    r"destroyers?|frigates?|vaccines?)\b"
+)
+
+
+def _product_names(text: str) -> frozenset[str]:
+    """Names used for products in this document; one reading per name, so every mention of
+    them is left out ("the Angara rocket ... the Angara, is assembled")."""
+    return frozenset(geo.normalize_name(m.group(1)) for m in _PRODUCT_NOUN.finditer(text))
 
 
 def _prefixes(text: str, chosen: list[_Candidate]) -> frozenset[tuple[str, ...]]:
