@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -23,6 +24,7 @@ from timeline.extract.actors import ActorMention, actor_mentions
 from timeline.extract.dates import DateMention, date_mentions
 from timeline.extract.places import PlaceMention, place_mentions
 from timeline.extract.sentences import Sentence, sentences
+from timeline.geo import Place, lookup
 from timeline.schema import (
     EVENT_DTYPES,
     MENTION_DTYPES,
@@ -244,14 +246,25 @@ def _mention_rows(
     for a in people:
         if (a.kind, a.start, a.end) in seen:
             continue
-        rows.append(
-            {
-                "event_id": event_id, "doc_id": doc_id, "kind": a.kind, "name": a.name,
-                "text": a.text, "char_start": a.start, "char_end": a.end,
-                "country": a.country, "role": a.role,
-            }
-        )  # fmt: skip
+        row: dict[str, object] = {
+            "event_id": event_id, "doc_id": doc_id, "kind": a.kind, "name": a.name,
+            "text": a.text, "char_start": a.start, "char_end": a.end,
+            "country": a.country, "role": a.role,
+        }  # fmt: skip
+        country = _country_place(a.name, a.country) if a.kind == "country" else None
+        if country is not None:  # "the Kremlin said": Russia acts, and has a point on the map
+            row.update(place_kind="country", lat=country.lat, lon=country.lon)
+        rows.append(row)
     return rows
+
+
+@lru_cache(maxsize=512)
+def _country_place(name: str, iso: str | None) -> Place | None:
+    """The gazetteer's country of this name and code, if it has one."""
+    return next(
+        (p for p in lookup(name) if p.kind == "country" and (iso is None or p.country == iso)),
+        None,
+    )
 
 
 def _unique(names: list[str]) -> list[str]:
