@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import math
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline import geo
+from timeline.geo import haversine_km
 from timeline.schema import PLACE_DTYPES
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def spans_of(text: str, *names: str) -> list[tuple[int, int]]:
@@ -119,8 +108,8 @@ def test_cosmodrome_with_a_cyrillic_es() -> None:
     text = "Kim and Putin met at the Vostochny \u0421osmodrome in the Amur region."
     cosmodrome, amur = resolve_names(text, "Vostochny \u0421osmodrome", "Amur region")
     assert cosmodrome is not None and amur is not None
-    assert km(cosmodrome.lat, cosmodrome.lon, 51.884, 128.334) < 25
-    assert km(amur.lat, amur.lon, 52.5, 128.0) < 300
+    assert haversine_km(cosmodrome.lat, cosmodrome.lon, 51.884, 128.334) < 25
+    assert haversine_km(amur.lat, amur.lon, 52.5, 128.0) < 300
     assert amur.country == "RU"
 
 
@@ -128,7 +117,7 @@ def test_vladivostok() -> None:
     text = "VLADIVOSTOK, Russia, Sept 13 (Reuters) - Putin said Russia would help North Korea."
     vladivostok, russia, north_korea = resolve_names(text, "VLADIVOSTOK", "Russia,", "North Korea")
     assert vladivostok is not None
-    assert km(vladivostok.lat, vladivostok.lon, 43.116, 131.882) < 25
+    assert haversine_km(vladivostok.lat, vladivostok.lon, 43.116, 131.882) < 25
     assert russia is not None and (russia.kind, russia.country) == ("country", "RU")
     assert north_korea is not None and (north_korea.kind, north_korea.country) == ("country", "KP")
 
@@ -155,13 +144,13 @@ def test_paris_alone_is_france() -> None:
 def test_paris_texas() -> None:
     (paris,) = resolve_names("She moved to Paris, Texas, last year.", "Paris")
     assert paris is not None and paris.country == "US"
-    assert km(paris.lat, paris.lon, 33.66, -95.56) < 50
+    assert haversine_km(paris.lat, paris.lon, 33.66, -95.56) < 50
 
 
 def test_washington_is_dc() -> None:
     (washington,) = resolve_names("Officials in Washington said on Monday.", "Washington")
     assert washington is not None
-    assert km(washington.lat, washington.lon, 38.895, -77.036) < 25
+    assert haversine_km(washington.lat, washington.lon, 38.895, -77.036) < 25
 
 
 @pytest.mark.parametrize(
@@ -172,7 +161,7 @@ def test_springfield_illinois(text: str) -> None:
     start = text.casefold().index("springfield")
     (springfield,) = geo.resolve(text, [(start, start + len("Springfield"))])
     assert springfield is not None
-    assert km(springfield.lat, springfield.lon, 39.80, -89.64) < 25
+    assert haversine_km(springfield.lat, springfield.lon, 39.80, -89.64) < 25
 
 
 def test_one_reading_per_name() -> None:

@@ -45,6 +45,7 @@ __all__ = [
     "demonym_country",
     "fold_homoglyphs",
     "geocode",
+    "haversine_km",
     "is_place_name",
     "lookup",
     "normalize_name",
@@ -437,17 +438,25 @@ def _city_for_region(chosen: _Candidate, candidates: list[_Candidate]) -> Place:
         return chosen.entry.place
     for candidate in candidates:
         place = candidate.entry.place
-        if place.kind == "city" and _km(place, chosen.entry.place) <= _SAME_PLACE_KM:
+        if (
+            place.kind == "city"
+            and haversine_km(place.lat, place.lon, chosen.entry.place.lat, chosen.entry.place.lon)
+            <= _SAME_PLACE_KM
+        ):
             return place
     return chosen.entry.place
 
 
-def _km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places in km."""
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dlat, dlon = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (mean Earth radius 6,371.0088 km).
+
+    >>> round(haversine_km(0, 0, 0, 1))
+    111
+    """
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def lookup(name: str) -> list[Place]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -12,15 +10,8 @@ from hypothesis import strategies as st
 from timeline.article import Article, make_article
 from timeline.extract import entities
 from timeline.extract.places import PlaceMention, find_places, place_mentions
+from timeline.geo import haversine_km
 from timeline.schema import PLACE_DTYPES
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +33,7 @@ def _at(places: list[PlaceMention], text: str, needle: str, offset: int = 0) -> 
 
 
 def _near(place: PlaceMention, lat: float, lon: float, within: float) -> bool:
-    return km(place.place.lat, place.place.lon, lat, lon) <= within
+    return haversine_km(place.place.lat, place.place.lon, lat, lon) <= within
 
 
 def test_offsets_and_texts(seed_article: Article, seed_places: list[PlaceMention]) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from timeline.article import make_article
 from timeline.extract.dates import find_dates
 from timeline.extract.pipeline import extract_article
 from timeline.extract.places import find_places
+from timeline.geo import haversine_km
 from timeline.ingest import seed_paths
 
 GOLD_FILES = sorted(Path(__file__).parent.glob("*.expected.json"))
@@ -43,15 +43,6 @@ def _core(date_text: str) -> str:
         if lowered.startswith(preposition):
             return lowered[len(preposition) :]
     return lowered
-
-
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
 
 
 def test_document(golden: tuple[dict[str, Any], Any, pd.DataFrame, pd.DataFrame]) -> None:
@@ -136,7 +127,7 @@ def test_places(golden: tuple[dict[str, Any], Any, pd.DataFrame, pd.DataFrame]) 
             assert "country" in set(named["kind"]), place["name"]
         if "lat" in place:
             distances = [
-                _km(place["lat"], place["lon"], r.lat, r.lon)
+                haversine_km(place["lat"], place["lon"], r.lat, r.lon)
                 for r in named.itertuples()
                 if pd.notna(r.lat)
             ]

@@ -25,13 +25,12 @@ import pandas as pd
 
 from timeline.errors import InputError
 from timeline.evaluate.jsonl import read_jsonl
-from timeline.geo import geocode
+from timeline.geo import geocode, haversine_km
 
-__all__ = ["evaluate_geo", "format_geo", "haversine_km"]
+__all__ = ["evaluate_geo", "format_geo"]
 
 MAX_ERROR_KM: Final = 20039.0
 ACCURACY_KM: Final = 161.0
-_EARTH_RADIUS_KM: Final = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -42,18 +41,6 @@ class _Span:
     end: int
     lat: float | None
     lon: float | None
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km.
-
-    >>> round(haversine_km(0, 0, 0, 1))
-    111
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * _EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _overlap(a: _Span, b: _Span | tuple[int, int]) -> int:
