@@ -1,4 +1,5 @@
-"""Fixtures for the dashboard tests: the sample events, an AppState, and Chromium options.
+"""Fixtures for the dashboard tests: the seed article as the extractor sees it, an AppState, and
+Chromium options.
 
 The whole test session already refuses non-loopback sockets (tests/conftest.py); the browser is
 started with a host-resolver rule that sends every name but localhost nowhere, so any request
@@ -16,14 +17,18 @@ from typing import Any
 import pandas as pd
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: the shared sample
-
-from timeline_sample import sample_frames
-
 from timeline.app.callbacks import AppState
 from timeline.article import Article
+from timeline.schema import Col
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: synthetic_events
 
 os.environ["HOST"] = "127.0.0.1"  # dash_duo serves on $HOST
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "reuters-2023-09-13-putin-kim-vostochny.txt"
+VOSTOCHNY = "Vostochny Cosmodrome"
+
+Sample = tuple[pd.DataFrame, pd.DataFrame, dict[str, Article]]
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -55,14 +60,56 @@ def pytest_setup_options() -> Any:
     return options
 
 
-@pytest.fixture
-def sample() -> tuple[pd.DataFrame, pd.DataFrame, dict[str, Article]]:
-    """(events, mentions, articles) of the seed article."""
-    return sample_frames()
+@pytest.fixture(scope="session")
+def seed_corpus() -> Sample:
+    """(events, mentions, articles) of the seed article, as the extraction pipeline gives them
+    (once per session: spaCy takes a couple of seconds to load). Do not modify: use `sample`."""
+    from timeline.extract.pipeline import extract_corpus
+    from timeline.ingest import read_article
+
+    corpus = extract_corpus([read_article(SEED)])
+    return corpus.events, corpus.mentions, corpus.articles
+
+
+def _one(events: pd.DataFrame, mask: pd.Series, what: str) -> str:
+    """The event_id of the one event matching `mask`."""
+    found = events.loc[mask.fillna(False).astype(bool), Col.EVENT_ID].tolist()
+    assert len(found) == 1, f"{len(found)} events are {what} in the seed extraction"
+    return str(found[0])
+
+
+@pytest.fixture(scope="session")
+def seed_ids(seed_corpus: Sample) -> dict[str, str]:
+    """The seed events the tests talk about, found by content (event ids are hashes):
+
+    - "wednesday": "President Vladimir Putin said on Wednesday..." (2023-09-13, explicit)
+    - "tuesday": "... crossing into Russia early on Tuesday." (2023-09-12, explicit)
+    - "1948": "... the establishment of North Korea in 1948." (the year 1948)
+    - "caption": the photo caption, "... Russia, September 13, 2023." (at the Vostochny Cosmodrome)
+    - "showed": "Putin then showed Kim around the Vostochny Cosmodrome." (no date of its own)
+    """
+    events = seed_corpus[0]
+    date_text, sentence = events[Col.DATE_TEXT], events[Col.SENTENCE]
+    return {
+        "wednesday": _one(events, date_text == "Wednesday", 'dated "Wednesday"'),
+        "tuesday": _one(events, date_text == "Tuesday", 'dated "Tuesday"'),
+        "1948": _one(events, date_text == "1948", 'dated "1948"'),
+        "caption": _one(events, date_text == "September 13, 2023", 'dated "September 13, 2023"'),
+        "showed": _one(
+            events, sentence.str.startswith("Putin then showed Kim"), '"Putin then showed Kim"'
+        ),
+    }
 
 
 @pytest.fixture
-def state(sample: tuple[pd.DataFrame, pd.DataFrame, dict[str, Article]]) -> AppState:
-    """The app's server-side state over the sample."""
+def sample(seed_corpus: Sample) -> Sample:
+    """A copy of the seed extraction (events, mentions, articles) that a test may change."""
+    events, mentions, articles = seed_corpus
+    return events.copy(), mentions.copy(), dict(articles)
+
+
+@pytest.fixture
+def state(sample: Sample) -> AppState:
+    """The app's server-side state over the seed extraction."""
     events, mentions, articles = sample
     return AppState(events=events, mentions=mentions, articles=articles)

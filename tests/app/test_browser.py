@@ -19,7 +19,8 @@ from selenium.webdriver.common.keys import Keys
 
 from timeline.app import create_app, ids
 from timeline.article import Article
-from timeline.figures import WEBGL_ABOVE
+from timeline.figures import APPROXIMATE_PLACE_KINDS, WEBGL_ABOVE
+from timeline.schema import Col
 
 pytestmark = [
     pytest.mark.browser,
@@ -29,6 +30,7 @@ pytestmark = [
 ]
 
 Sample = tuple[pd.DataFrame, pd.DataFrame, dict[str, Article]]
+VOSTOCHNY = "Vostochny Cosmodrome"
 
 _TRACES_JS = """
 const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
@@ -36,7 +38,8 @@ if (!gd || !gd._fullData) { return null; }
 const list = (v) => (v === undefined || v === null) ? null : Array.from(v, (x) =>
     (x !== null && typeof x === 'object' && x.length !== undefined) ? Array.from(x) : x);
 return gd._fullData.map((t) => ({
-    type: t.type, name: t.name, kind: t.meta && t.meta.kind, x: list(t.x), base: list(t.base),
+    type: t.type, name: t.name, kind: t.meta && t.meta.kind, x: list(t.x), y: list(t.y),
+    base: list(t.base),
     lat: list(t.lat), lon: list(t.lon), customdata: list(t.customdata),
 }));
 """
@@ -89,6 +92,23 @@ def _map_places(traces: list[dict[str, Any]]) -> set[str]:
     }
 
 
+def _places_of(sample: Sample, event_ids: set[str]) -> set[str]:
+    """The located places and countries these events mention: what the map draws for them."""
+    mentions = sample[1]
+    rows = mentions[
+        mentions[Col.EVENT_ID].isin(event_ids)
+        & mentions[Col.KIND].isin(("place", "country"))
+        & mentions[Col.LAT].notna()
+    ]
+    return set(rows[Col.NAME].astype(str))
+
+
+def _events_at(sample: Sample, place: str) -> set[str]:
+    """The events mentioning a place: what clicking it on the map keeps."""
+    mentions = sample[1]
+    return set(mentions.loc[mentions[Col.NAME] == place, Col.EVENT_ID].astype(str))
+
+
 def _wait_timeline(dash_duo: Any, expected: set[str]) -> None:
     """Wait until the timeline shows exactly these events."""
     _until(
@@ -106,7 +126,7 @@ def _start(dash_duo: Any, sample: Sample, query: str = "") -> None:
     dash_duo.wait_for_element(f"#{ids.TIMELINE} .js-plotly-plot")
     dash_duo.wait_for_contains_text(f"#{ids.COUNT}", "events in view")
     if not query:
-        _wait_timeline(dash_duo, set(events["event_id"]))
+        _wait_timeline(dash_duo, set(events[Col.EVENT_ID]))
 
 
 def _assert_offline_and_clean(dash_duo: Any) -> None:
@@ -120,26 +140,33 @@ def _assert_offline_and_clean(dash_duo: Any) -> None:
     assert dash_duo.get_logs() == []
 
 
-def test_timeline_and_map_show_the_sample(dash_duo: Any, sample: Sample) -> None:
+def test_timeline_and_map_show_the_sample(
+    dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
+) -> None:
     _start(dash_duo, sample)
     traces = _traces(dash_duo, ids.TIMELINE)
-    assert _event_ids(traces) == set(sample[0]["event_id"])
-    # "in 1948" is a bar spanning the whole year, in both actors' lanes
+    events = sample[0]
+    assert events[Col.START].notna().all()  # every event of the seed article is dated
+    assert _event_ids(traces) == set(events[Col.EVENT_ID])
+    # "in 1948" is a bar spanning the whole year, in each of its actors' lanes
     bars = [t for t in traces if t["type"] == "bar"]
-    spans = [
-        (base, base + width)
+    spans = {
+        lane: (base, base + width)
         for t in bars
-        for base, width, row in zip(t["base"], t["x"], t["customdata"], strict=True)
-        if row[0] == "ev-1948"
-    ]
+        for base, width, lane, row in zip(t["base"], t["x"], t["y"], t["customdata"], strict=True)
+        if row[0] == seed_ids["1948"]
+    }
     year = (dt.datetime(1948, 1, 1), dt.datetime(1949, 1, 1))
     epoch = dt.datetime(1970, 1, 1)
     expected = tuple((d - epoch).total_seconds() * 1000 for d in year)
-    assert len(spans) == 2
-    assert all(span == pytest.approx(expected) for span in spans)
+    actors = events.set_index(Col.EVENT_ID).loc[seed_ids["1948"], Col.ACTORS].split("; ")
+    assert {"Vladimir Putin", "Kim Jong Un"} <= set(actors)
+    assert set(spans) == set(actors)
+    assert all(span == pytest.approx(expected) for span in spans.values())
     # exact days are points, not bars
     points = [t for t in traces if t["kind"] == "point"]
-    assert {"ev-wednesday", "ev-tuesday"} <= _event_ids(points)
+    assert {seed_ids["wednesday"], seed_ids["tuesday"]} <= _event_ids(points)
+    assert seed_ids["1948"] not in _event_ids(points)
 
     geo = _traces(dash_duo, ids.MAP)
     markers = {
@@ -147,10 +174,14 @@ def test_timeline_and_map_show_the_sample(dash_duo: Any, sample: Sample) -> None
         for t in geo
         for row, lat, lon in zip(t["customdata"], t["lat"], t["lon"], strict=True)
     }
-    assert markers["Vostochny Cosmodrome"] == pytest.approx((51.884, 128.334))
+    assert markers[VOSTOCHNY] == pytest.approx((51.884, 128.334))
+    assert set(markers) == _places_of(sample, set(events[Col.EVENT_ID]))
     # countries and regions are approximate markers, not pins
-    approximate = next(t for t in geo if t["kind"] == "approximate")
-    assert {row[0] for row in approximate["customdata"]} == {"Russia", "Amur region"}
+    kinds = {t["kind"]: {row[0]: row[1] for row in t["customdata"]} for t in geo}
+    assert {"Russia", "North Korea", "Amur Oblast"} <= set(kinds["approximate"])
+    assert set(kinds["approximate"].values()) <= set(APPROXIMATE_PLACE_KINDS)
+    assert kinds["precise"][VOSTOCHNY] == "site"
+    assert not set(kinds["precise"].values()) & set(APPROXIMATE_PLACE_KINDS)
     # the outline was drawn from the app's own topojson
     assert dash_duo.find_elements(f"#{ids.MAP} .geo .countries path")
     assert "Natural Earth" in dash_duo.find_element(".tl-note").text
@@ -162,16 +193,21 @@ def _click_center(dash_duo: Any, element: Any) -> None:
     ActionChains(dash_duo.driver).move_to_element(element).pause(0.2).click().perform()
 
 
-def test_clicking_an_event_shows_its_sentence(dash_duo: Any, sample: Sample) -> None:
+def test_clicking_an_event_shows_its_sentence(
+    dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
+) -> None:
     _start(dash_duo, sample)
     bars = dash_duo.find_elements(f"#{ids.TIMELINE} .barlayer .point path")
-    assert bars, "no bar drawn"
+    assert bars, "no bar drawn"  # the seed's only interval is the year 1948
     _click_center(dash_duo, bars[0])
     dash_duo.wait_for_contains_text(f"#{ids.DETAIL}", "75 years since the establishment")
     marks = dash_duo.find_elements(f"#{ids.DETAIL} .tl-sentence mark.hl-date")
-    assert [m.text for m in marks] == ["in 1948"]
-    assert "written in full" in dash_duo.find_element(f"#{ids.DETAIL}").text
-    assert "event=ev-1948" in dash_duo.driver.current_url
+    assert [m.text for m in marks] == ["1948"]
+    assert (
+        '"1948" → 1948-01-01 to 1948-12-31 (year), written in full'
+        in dash_duo.find_element(f"#{ids.DETAIL}").text
+    )
+    assert f"event={seed_ids['1948']}" in dash_duo.driver.current_url
     # the selection is shown on the timeline too
     _until(
         lambda: any(t["kind"] == "selected" for t in _traces(dash_duo, ids.TIMELINE)),
@@ -183,70 +219,90 @@ def test_clicking_an_event_shows_its_sentence(dash_duo: Any, sample: Sample) -> 
     _assert_offline_and_clean(dash_duo)
 
 
-def test_a_filter_narrows_both_charts_and_lives_in_the_url(dash_duo: Any, sample: Sample) -> None:
+def test_a_filter_narrows_both_charts_and_lives_in_the_url(
+    dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
+) -> None:
     _start(dash_duo, sample)
+    everywhere = _map_places(_traces(dash_duo, ids.MAP))
+    tuesday = {seed_ids["tuesday"]}
+    there = _places_of(sample, tuesday)
+    assert {VOSTOCHNY, "Russia"} <= there < everywhere
     search = dash_duo.find_element(f"#{ids.TEXT}")
     search.send_keys("Tuesday", Keys.ENTER)
-    _wait_timeline(dash_duo, {"ev-tuesday"})
-    _until(lambda: _map_places(_traces(dash_duo, ids.MAP)) == {"Russia"}, "map not filtered")
-    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", "1 of 5 events in view")
+    _wait_timeline(dash_duo, tuesday)
+    _until(lambda: _map_places(_traces(dash_duo, ids.MAP)) == there, "map not filtered")
+    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", f"1 of {len(sample[0])} events in view")
     assert "q=Tuesday" in dash_duo.driver.current_url
     # the bookmarked view comes back, controls included
     dash_duo.driver.get(dash_duo.driver.current_url)
-    _wait_timeline(dash_duo, {"ev-tuesday"})
+    _wait_timeline(dash_duo, tuesday)
     _until(lambda: dash_duo.find_element(f"#{ids.TEXT}").get_attribute("value") == "Tuesday",
            "the search box did not follow the URL")  # fmt: skip
     _assert_offline_and_clean(dash_duo)
 
 
 def test_a_time_window_filters_the_map_and_clicking_a_place_the_timeline(
-    dash_duo: Any, sample: Sample
+    dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
 ) -> None:
     _start(dash_duo, sample)
+    n = len(sample[0])
+    in_1948 = _places_of(sample, {seed_ids["1948"]})
+    assert in_1948 == {"North Korea"}
     dash_duo.driver.execute_script(
         "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
         "Plotly.relayout(gd, {'xaxis.range': ['1947-06-01', '1950-01-01']});",
         ids.TIMELINE,
     )
-    # the 1948 event has no place: the map empties, the timeline keeps every event
-    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", "1 of 5 events in view")
+    # only the 1948 event is in the window: the map keeps its place, the timeline every event
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", f"1 of {n} events in view")
     _until(
-        lambda: not _map_places(_traces(dash_duo, ids.MAP, wait=False)),
+        lambda: _map_places(_traces(dash_duo, ids.MAP, wait=False)) == in_1948,
         "map not filtered by window",
     )
-    dash_duo.wait_for_contains_text(f"#{ids.MAP}", "No located places in view")
-    assert len(_event_ids(_traces(dash_duo, ids.TIMELINE))) == 5
+    assert len(_event_ids(_traces(dash_duo, ids.TIMELINE))) == n
     dash_duo.find_element(f"#{ids.CLEAR}").click()
-    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", "5 of 5 events in view")
-    _until(lambda: "Vladivostok" in _map_places(_traces(dash_duo, ids.MAP)), "map not reset")
-    # click the Vladivostok marker: the timeline narrows to events there
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", f"{n} of {n} events in view")
+    _until(lambda: VOSTOCHNY in _map_places(_traces(dash_duo, ids.MAP)), "map not reset")
+    # click the Vostochny Cosmodrome marker: the timeline narrows to events there
+    at_vostochny = _events_at(sample, VOSTOCHNY)
+    assert {seed_ids["caption"], seed_ids["tuesday"], seed_ids["showed"]} <= at_vostochny
+    assert not {seed_ids["1948"], seed_ids["wednesday"]} & at_vostochny
     places = _map_places(_traces(dash_duo, ids.MAP))
     assert len(dash_duo.find_elements(f"#{ids.MAP} .scattergeo .point")) >= len(places)
     dash_duo.driver.execute_script(
         "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
         "const t = gd._fullData.findIndex((t) => Array.from(t.customdata).some((r) => r[0] === "
-        "'Vladivostok'));"
+        "arguments[1]));"
         "const i = Array.from(gd._fullData[t].customdata).findIndex((r) => r[0] === "
-        "'Vladivostok');"
+        "arguments[1]);"
         "gd.emit('plotly_click', {points: [{curveNumber: t, pointNumber: i, pointIndex: i,"
         " customdata: gd._fullData[t].customdata[i], data: gd.data[t],"
         " fullData: gd._fullData[t]}]});",
         ids.MAP,
+        VOSTOCHNY,
     )
-    _wait_timeline(dash_duo, {"ev-wednesday"})
-    dash_duo.wait_for_contains_text(f"#{ids.SELECTION}", "place Vladivostok")
+    _wait_timeline(dash_duo, at_vostochny)
+    dash_duo.wait_for_contains_text(f"#{ids.SELECTION}", f"place {VOSTOCHNY}")
     _assert_offline_and_clean(dash_duo)
 
 
-def test_csv_download_holds_the_events_in_view(dash_duo: Any, sample: Sample) -> None:
+def test_csv_download_holds_the_events_in_view(
+    dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
+) -> None:
+    events = sample[0]
+    kim = events[Col.ACTORS].fillna("").str.split("; ").map(lambda a: "Kim Jong Un" in a)
+    expected = set(events.loc[kim & events[Col.PRECISION].eq("day"), Col.EVENT_ID])
+    assert {seed_ids[k] for k in ("wednesday", "caption", "tuesday", "showed")} <= expected
+    assert seed_ids["1948"] not in expected and len(expected) < len(events)
     _start(dash_duo, sample, "actor=Kim+Jong+Un&precision=day")
-    _wait_timeline(dash_duo, {"ev-wednesday", "ev-caption", "ev-tuesday", "ev-showed"})
+    _wait_timeline(dash_duo, expected)
     dash_duo.find_element(f"#{ids.DOWNLOAD_CSV}").click()
     target = Path(dash_duo.download_path) / "events.csv"
     _until(target.exists, "no CSV downloaded")
     _until(lambda: target.stat().st_size > 0, "empty CSV")
     downloaded = pd.read_csv(target)
-    assert set(downloaded["event_id"]) == {"ev-wednesday", "ev-caption", "ev-tuesday", "ev-showed"}
+    assert set(downloaded["event_id"]) == expected
+    assert len(downloaded) == len(expected)
     _assert_offline_and_clean(dash_duo)
 
 
@@ -260,8 +316,9 @@ def test_a_bad_upload_shows_an_error_and_keeps_the_events(
     dash_duo.wait_for_element(f"#{ids.ADD_ALERT} .tl-alert-error")
     message = dash_duo.find_element(f"#{ids.ADD_ALERT}").text
     assert "broken.json" in message
-    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", "5 of 5 events in view")
-    assert _event_ids(_traces(dash_duo, ids.TIMELINE)) == set(sample[0]["event_id"])
+    n = len(sample[0])
+    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", f"{n} of {n} events in view")
+    assert _event_ids(_traces(dash_duo, ids.TIMELINE)) == set(sample[0][Col.EVENT_ID])
     _assert_offline_and_clean(dash_duo)
 
 
@@ -278,7 +335,7 @@ def test_pasted_text_adds_events(dash_duo: Any, sample: Sample) -> None:
         lambda: len(_event_ids(_traces(dash_duo, ids.TIMELINE))) > len(sample[0]),
         "the pasted article's events are not drawn",
     )
-    assert "of 5 events" not in dash_duo.find_element(f"#{ids.COUNT}").text
+    assert f"of {len(sample[0])} events" not in dash_duo.find_element(f"#{ids.COUNT}").text
     _assert_offline_and_clean(dash_duo)
 
 
@@ -293,7 +350,7 @@ def test_standalone_map_html_draws_offline(dash_duo: Any, sample: Sample, tmp_pa
         dash_duo.driver.execute_script("return performance.getEntriesByType('resource').length")
         == 0
     )
-    assert dash_duo.find_elements(".scattergeo .point")
+    assert len(dash_duo.find_elements(".scattergeo .point")) >= sample[0][Col.PLACE].nunique()
     assert dash_duo.get_logs() == []
 
 

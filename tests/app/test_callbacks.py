@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import io
 import json
 from typing import Any
 
@@ -25,7 +26,7 @@ from timeline.app.callbacks import (
     table_rows,
 )
 from timeline.app.layout import TABLE_COLUMNS, describe_resolution, highlight_spans
-from timeline.filters import View
+from timeline.filters import View, names_in
 from timeline.schema import Col
 
 
@@ -88,32 +89,56 @@ def test_time_window_from_the_timeline(relayout: dict[str, Any], window: Any) ->
         assert view.window == window
 
 
-def test_render_timeline_and_panel(state: AppState) -> None:
-    figure = render_timeline(state, "lane=country&event=ev-1948")
+def _map_places(figure: Any) -> set[str]:
+    return {
+        str(row[0])
+        for trace in figure.data
+        if trace.meta.get("kind") != "selected"
+        for row in trace.customdata
+    }
+
+
+def test_render_timeline_and_panel(state: AppState, seed_ids: dict[str, str]) -> None:
+    ev_1948 = seed_ids["1948"]
+    figure = render_timeline(state, f"lane=country&event={ev_1948}")
     assert _event_ids(figure) == set(state.events[Col.EVENT_ID])
-    assert set(figure.layout.yaxis.categoryarray) == {"Russia", "North Korea"}
-    panel = render_panel(state, "event=ev-1948&q=Kim")
-    assert panel.count == "5 of 5 events in view"
+    countries = set(names_in(state.events, Col.COUNTRIES))
+    assert {"Russia", "North Korea"} <= countries
+    lanes = set(figure.layout.yaxis.categoryarray)
+    assert lanes - {"(none named)"} == countries
+    assert ("(none named)" in lanes) == state.events[Col.COUNTRIES].isna().any()
+    n = len(state.events)
+    panel = render_panel(state, f"event={ev_1948}&q=Kim")
+    assert panel.count == f"{n} of {n} events in view"  # "kim" is in every source file name
     assert "75 years since" in json.dumps(panel.detail, cls=PlotlyJSONEncoder)
-    assert panel.rows[0]["id"] == "ev-1948"  # in date order
+    assert panel.rows[0]["id"] == ev_1948  # in date order
 
 
-def test_window_filters_map_and_table_not_timeline(state: AppState) -> None:
+def test_window_filters_map_and_table_not_timeline(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
     query = "window=1947-01-01T00:00:00~1950-01-01T00:00:00"
-    assert len(_event_ids(render_timeline(state, query))) == 5
+    assert len(_event_ids(render_timeline(state, query))) == len(state.events)
     panel = render_panel(state, query)
-    assert [row["id"] for row in panel.rows] == ["ev-1948"]
-    assert not panel.map.data  # the 1948 event has no place
+    assert [row["id"] for row in panel.rows] == [seed_ids["1948"]]
+    assert _map_places(panel.map) == {"North Korea"}  # the 1948 event's only place
     assert "time 1947-01-01 to 1950-01-01" in panel.selection
 
 
-def test_place_filters_timeline_and_table_not_map(state: AppState) -> None:
-    query = "at=Vladivostok"
-    assert _event_ids(render_timeline(state, query)) == {"ev-wednesday"}
+def test_place_filters_timeline_and_table_not_map(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
+    query = "at=Vostochny+Cosmodrome"
+    mentions = state.mentions
+    there = set(mentions.loc[mentions[Col.NAME] == "Vostochny Cosmodrome", Col.EVENT_ID])
+    assert {seed_ids["caption"], seed_ids["tuesday"], seed_ids["showed"]} <= there
+    assert seed_ids["wednesday"] not in there and seed_ids["1948"] not in there
+    assert _event_ids(render_timeline(state, query)) == there
     panel = render_panel(state, query)
-    assert [row["id"] for row in panel.rows] == ["ev-wednesday"]
-    places = {row[0] for trace in panel.map.data for row in trace.customdata}
-    assert "Vostochny Cosmodrome" in places
+    assert {row["id"] for row in panel.rows} == there
+    places = _map_places(panel.map)
+    assert places == _map_places(render_panel(state, "").map)  # the map shows every place
+    assert {"Vostochny Cosmodrome", "North Korea"} <= places
 
 
 def test_response_carries_rows_in_view_not_the_frame(state: AppState) -> None:
@@ -124,12 +149,20 @@ def test_response_carries_rows_in_view_not_the_frame(state: AppState) -> None:
     assert set(rows[0]) == {"id", "date", *[column for column, _ in TABLE_COLUMNS]}
 
 
-def test_csv_download_is_the_view_and_spreadsheet_safe(state: AppState) -> None:
-    state.events.loc[0, Col.TITLE] = "=HYPERLINK(1)"
+def test_csv_download_is_the_view_and_spreadsheet_safe(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
+    events = state.events
+    events.loc[events[Col.EVENT_ID] == seed_ids["wednesday"], Col.TITLE] = "=HYPERLINK(1)"
+    kim = events[Col.ACTORS].fillna("").str.split("; ").map(lambda a: "Kim Jong Un" in a)
+    expected = set(events.loc[kim & events[Col.PRECISION].eq("day"), Col.EVENT_ID])
+    assert seed_ids["wednesday"] in expected and seed_ids["1948"] not in expected
+    assert len(expected) < len(events)
     payload = download(state, "precision=day&actor=Kim+Jong+Un", "csv")
     assert payload["filename"] == "events.csv"
     lines = payload["content"].splitlines()
-    assert len(lines) == 1 + 4
+    assert len(lines) == 1 + len(expected)
+    assert set(pd.read_csv(io.StringIO(payload["content"]))[Col.EVENT_ID]) == expected
     assert "'=HYPERLINK(1)" in payload["content"]
 
 
@@ -155,24 +188,39 @@ def test_a_bad_upload_keeps_the_events(state: AppState) -> None:
 
 
 def test_added_events_are_appended_once(state: AppState) -> None:
+    before = state.events.copy()
     extra = state.events.iloc[[0]].assign(event_id="ev-new")
     assert state.add(extra, state.mentions.iloc[:0], {}) == 1
     assert state.add(extra, state.mentions.iloc[:0], {}) == 0
-    assert state.version == 2 and len(state.events) == 6
+    assert state.version == 2 and len(state.events) == len(before) + 1
 
 
-def test_detail_highlights_and_resolution(state: AppState) -> None:
-    event = {str(k): v for k, v in state.events.iloc[0].to_dict().items()}  # "on Wednesday"
+def _event(state: AppState, event_id: str) -> dict[str, Any]:
+    row = state.events[state.events[Col.EVENT_ID] == event_id].iloc[0]
+    return {str(k): v for k, v in row.to_dict().items()}
+
+
+def test_detail_highlights_and_resolution(state: AppState, seed_ids: dict[str, str]) -> None:
+    event = _event(state, seed_ids["wednesday"])  # "... said on Wednesday that Russia ..."
     mentions = state.mentions[state.mentions[Col.EVENT_ID] == event[Col.EVENT_ID]]
     spans = highlight_spans(event, mentions)
     sentence = event[Col.SENTENCE]
     assert {(sentence[s:e], kind) for s, e, kind in spans} >= {
-        ("on Wednesday", "date"), ("Vladimir Putin", "actor"), ("VLADIVOSTOK", "place"),
+        ("Wednesday", "date"), ("Vladimir Putin", "actor"), ("Kim Jong Un", "actor"),
+        ("Russia", "place"),
     }  # fmt: skip
     assert describe_resolution(event) == (
-        '"on Wednesday" → 2023-09-13 (day), relative to the publication date 2023-09-13'
+        '"Wednesday" → 2023-09-13 (day), relative to the publication date 2023-09-13'
     )
-    carried = {str(k): v for k, v in state.events.iloc[4].to_dict().items()}
+    assert describe_resolution(_event(state, seed_ids["1948"])) == (
+        '"1948" → 1948-01-01 to 1948-12-31 (year), written in full'
+    )
+    showed = _event(state, seed_ids["showed"])  # no date in the sentence
+    assert describe_resolution(showed) == (
+        "No date in the sentence: the publication date 2023-09-13 (day)"
+    )
+    # the seed has no date carried over from context: a synthetic one
+    carried = {**event, Col.DATE_SOURCE: "context", Col.SENTENCE: showed[Col.SENTENCE]}
     assert "carried over" in describe_resolution(carried)
     fallback = highlight_spans(event, None)  # no mentions table: names found in the sentence
     assert ("Kim Jong Un", "actor") in {(sentence[s:e], k) for s, e, k in fallback}

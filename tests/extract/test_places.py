@@ -223,3 +223,8 @@ def test_product_names_are_not_places() -> None:
     places = find_places(text)
     assert "Angara" not in set(places["text"])
     assert {"Russia", "Moscow"} <= set(places["text"])
+
+
+def test_a_possessive_before_a_weapon_keeps_the_place() -> None:
+    places = find_places("Pyongyang’s missiles flew over Japan. Iran's drones hit Kyiv.")
+    assert {"Pyongyang", "Japan", "Iran", "Kyiv"} <= set(places["text"])

@@ -178,10 +178,16 @@ def _event_row(
         [p.place.name for p in where if p.place.kind == "country"]
         + [a.name for a in people if a.kind == "country"]
     )
-    sites = _unique([p.place.name for p in where if p.place.kind != "country"])
+    # "The Kremlin said", "Kremlin spokesman": a seat of power acting for its country is an
+    # actor there, not where the event happened.
+    acting = {(a.start, a.end) for a in people if a.kind == "country"}
+    located = [p for p in where if p.place.kind == "country" or (p.start, p.end) not in acting]
+    sites = _unique([p.place.name for p in located if p.place.kind != "country"])
     actors = _unique([a.name for a in people])
-    primary = next((p.place for p in where if p.place.kind != "country"), None) or next(
-        (p.place for p in where), None
+    primary = (
+        next((p.place for p in located if p.place.kind != "country"), None)
+        or next((p.place for p in located), None)
+        or next((c for c in map(_country_place, countries, [None] * len(countries)) if c), None)
     )
     row: dict[str, object] = {
         "event_id": event_id,

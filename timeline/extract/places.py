@@ -208,7 +208,8 @@ def _candidates(text: str, entities: list[EntityMention], *, model: bool) -> lis
 # A name right before one of these is a weapon's or vehicle's, not a place: "the Angara
 # rocket" (Angara is also an old name of Ankara), "Iskander missiles", "Soyuz capsule".
 _PRODUCT_NOUN: Final = re.compile(
-    r"([A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*)*)(?:-class)?\s+(?:space\s+)?"
+    # No apostrophes in the name: "Pyongyang's missiles" are a country's, not a product name.
+    r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)(?:-class)?\s+(?:space\s+)?"
     r"(?:rockets?|missiles?|launchers?|launch\s+vehicles?|spacecraft|capsules?|boosters?|"
     r"drones?|tanks?|howitzers?|fighter\s+jets?|jets?|helicopters?|submarines?|warships?|"
     r"destroyers?|frigates?|vaccines?)\b"
