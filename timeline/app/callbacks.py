@@ -64,11 +64,9 @@ class AppState:
         """Append extracted events (an event already here is kept once); the number added."""
         with self.lock:
             before = len(self.events)
-            frames = [frame for frame in (self.events, events) if not frame.empty]
             # concat of an empty frame is deprecated in pandas: join only the non-empty ones
-            merged = pd.concat(frames, ignore_index=True) if len(frames) == 2 else self.events
-            if len(frames) == 1:
-                merged = frames[0]
+            frames = [frame for frame in (self.events, events) if not frame.empty]
+            merged = pd.concat(frames, ignore_index=True) if frames else self.events
             self.events = merged.drop_duplicates(Col.EVENT_ID, keep="first").reset_index(drop=True)
             parts = [frame for frame in (self.mentions, mentions) if not frame.empty]
             if parts:
