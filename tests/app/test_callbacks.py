@@ -250,3 +250,14 @@ def test_an_upload_and_a_paste_add_events(state: AppState) -> None:
     message, ok = add_pasted(state, text.replace("Geneva", "Vienna"))
     assert ok, message
     assert state.version == 2
+
+
+def test_the_page_says_which_recogniser_runs() -> None:
+    from timeline.app import create_app
+    from timeline.extract.entities import model_status
+    from timeline.schema import empty_events
+
+    layout = (
+        create_app(empty_events()).server.test_client().get("/_dash-layout").get_data(as_text=True)
+    )
+    assert f"Entities: {model_status()}" in layout

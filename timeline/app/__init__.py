@@ -13,6 +13,7 @@ from dash import Dash
 from timeline.app import callbacks, layout
 from timeline.article import Article
 from timeline.config import Settings
+from timeline.extract.entities import model_status
 from timeline.figures import assets_dir
 from timeline.filters import names_in
 from timeline.schema import Col, empty_mentions, validate_events
@@ -63,6 +64,7 @@ def create_app(
         places=names_in(state.events, Col.PLACES),
         lane=settings.lane,
         topojson_url=app.get_asset_url("topojson/"),
+        extractor_status=model_status(),
     )
     callbacks.register(app, state)
     return app

@@ -51,6 +51,7 @@ def build_layout(
     places: Sequence[str],
     lane: str,
     topojson_url: str,
+    extractor_status: str = "",
 ) -> html.Div:
     """The whole page: filters on the left, timeline, map, detail and table on the right."""
     graph_config: Any = {"displaylogo": False, "topojsonURL": topojson_url, "scrollZoom": False}
@@ -68,6 +69,11 @@ def build_layout(
                     html.H1("timeline"),
                     html.Span(id=ids.COUNT, className="tl-count"),
                     html.Span(id=ids.SELECTION, className="tl-selection"),
+                    html.Span(
+                        f"Entities: {extractor_status}" if extractor_status else "",
+                        className="tl-status",
+                        title="Which named-entity recogniser extracts people and places",
+                    ),
                     html.Button("Clear selection", id=ids.CLEAR, className="tl-button"),
                 ],
             ),
