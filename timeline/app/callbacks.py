@@ -27,6 +27,7 @@ from timeline.errors import TimelineError
 from timeline.figures import figure_html, map_figure, timeline_figure
 from timeline.filters import View, filter_events, names_in, parse_date
 from timeline.schema import Col, empty_mentions
+from timeline.store import events_to_csv
 
 __all__ = [
     "MAX_ROWS",
@@ -273,8 +274,6 @@ def _detail(state: AppState, event_id: str | None) -> list[Any]:
 def download(state: AppState, query: str | None, what: str) -> dict[str, Any]:
     """A dcc.Download payload: "csv" (the events in view, spreadsheet-safe), "timeline" or "map"
     (standalone HTML, no network needed)."""
-    from timeline.store import events_to_csv  # the store is optional for the rest of the app
-
     view = _view(query, state)
     if what == "csv":
         events = filter_events(state.events, view, mentions=state.mentions)
