@@ -125,3 +125,10 @@ def test_use_model_false_still_finds_people(seed_article: Article) -> None:
     assert people.get("Dmitry Peskov") == "Kremlin spokesman"
     assert "Vladimir Putin" in people
     assert {"RU", "KP"} <= {a.country for a in actors if a.kind == "country"}
+
+
+def test_a_role_does_not_cross_a_sentence_end() -> None:
+    text = "Drones fell on Thursday. President Volodymyr Zelenskyy spoke. U.S. Secretary of State Antony Blinken listened."
+    roles = {a.name: a.role for a in actor_mentions(make_article(text)) if a.kind == "person"}
+    assert roles["Volodymyr Zelenskyy"] == "President"
+    assert roles["Antony Blinken"] == "U.S. Secretary of State"

@@ -89,6 +89,7 @@ _ROLE_STOPS: Final = frozenset(
         "then", "also", "both", "after", "before", "his", "her", "their", "its", "our",
     }
 )  # fmt: skip
+_ABBREVIATION: Final = re.compile(r"(?:[A-Z]\.){2,}")
 _ROLE_BREAK: Final = re.compile(r"[,;:()\"“”\[\]\n–—]")
 _SPACES: Final = re.compile(r"\s+")
 
@@ -287,6 +288,10 @@ def _role_word(word: str) -> bool:
     """Whether a word before a title belongs to it (not a possessive, not a sentence opener)."""
     lower = word.casefold()
     if lower in _ROLE_STOPS or word.endswith(("'s", "’s", "'", "’")):
+        return False
+    # A word ending a sentence ("... on Thursday. President Zelenskyy") starts no role; an
+    # abbreviation ("U.S. Secretary of State") does belong to it.
+    if word.endswith((".", "!", "?")) and not _ABBREVIATION.fullmatch(word):
         return False
     return lower in _ROLE_MODIFIERS or lower in PERSON_TITLES or word[:1].isupper()
 
