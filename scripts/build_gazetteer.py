@@ -12,7 +12,7 @@ Sources (needed only here, never at run time; ``pip install timeline[gazetteer]`
   demonyms, point overrides).
 
 Usage: ``python scripts/build_gazetteer.py [--out PATH]``. The layout of the output is described
-in the ``timeline.geo`` module docstring.
+in the ``timeline.geo.gazetteer`` module docstring.
 """
 
 from __future__ import annotations
