@@ -228,3 +228,9 @@ def test_product_names_are_not_places() -> None:
 def test_a_possessive_before_a_weapon_keeps_the_place() -> None:
     places = find_places("Pyongyang’s missiles flew over Japan. Iran's drones hit Kyiv.")
     assert {"Pyongyang", "Japan", "Iran", "Kyiv"} <= set(places["text"])
+
+
+def test_a_town_after_a_locative_preposition_is_a_place_whatever_its_label() -> None:
+    places = find_places("In the summer of 2023 fighting moved to Bakhmut. Shares of Boeing fell.")
+    assert set(places["text"]) == {"Bakhmut"}
+    assert places["country"].iloc[0] == "UA"

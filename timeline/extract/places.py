@@ -287,7 +287,10 @@ def _from_entity(
         ):
             return [_Candidate(entity.start, entity.end)]
         return []
-    if entity.label in ("ORG", "NORP") and _strong(name, _MIN_POPULATION_PERSON):
+    if entity.label in ("ORG", "NORP") and (
+        _strong(name, _MIN_POPULATION_PERSON)
+        or (_after_locative(text, entity.start) and _strong(name, _MIN_POPULATION_UNTAGGED))
+    ):
         return [_Candidate(entity.start, entity.end)]
     # "Help North Korea Build Satellites" (a headline), "Washington Post": the place inside.
     return _inner_places(text, entity, person_words)
@@ -475,6 +478,15 @@ def _person_context(text: str, start: int, end: int, person_words: frozenset[str
 
 
 # --------------------------------------------------------------------------- gazetteer tests
+
+
+_LOCATIVE: Final = re.compile(r"\b(?:in|into|to|at|near|from|outside|around|towards?)\s+$", re.I)
+
+
+def _after_locative(text: str, start: int) -> bool:
+    """Whether a locative preposition stands right before: "fighting moved to Bakhmut" names
+    a town even when the model calls it an organization."""
+    return bool(_LOCATIVE.search(text, max(0, start - 12), start))
 
 
 @lru_cache(maxsize=16384)
