@@ -107,7 +107,9 @@ def extract_article(
     mention_rows: list[dict[str, object]] = []
     for sentence, date, source in _dated_sentences(article, sentences(article), dates):
         people = sorted((a for a in actors if _inside(a.start, a.end, sentence)), key=_offset)
-        where = sorted((p for p in places if _inside(p.start, p.end, sentence)), key=_offset)
+        where = _located(
+            sorted((p for p in places if _inside(p.start, p.end, sentence)), key=_offset), people
+        )
         if source != "explicit" and (not (people or where) or not _is_statement(sentence)):
             continue  # carried-over date, and about no one and nowhere, or not a sentence
         event_id = _event_id(article.doc_id, sentence, date)
@@ -145,6 +147,13 @@ def _dated_sentences(
             yield sentence, None, "published"
 
 
+def _located(where: list[PlaceMention], people: list[ActorMention]) -> list[PlaceMention]:
+    """The places where something happened. "The Kremlin said", "Kremlin spokesman": a seat
+    of power acting for its country is an actor (Russia), not the event's location."""
+    acting = {(a.start, a.end) for a in people if a.kind == "country"}
+    return [p for p in where if p.place.kind == "country" or (p.start, p.end) not in acting]
+
+
 def _offset(mention: ActorMention | PlaceMention) -> int:
     return mention.start
 
@@ -178,15 +187,11 @@ def _event_row(
         [p.place.name for p in where if p.place.kind == "country"]
         + [a.name for a in people if a.kind == "country"]
     )
-    # "The Kremlin said", "Kremlin spokesman": a seat of power acting for its country is an
-    # actor there, not where the event happened.
-    acting = {(a.start, a.end) for a in people if a.kind == "country"}
-    located = [p for p in where if p.place.kind == "country" or (p.start, p.end) not in acting]
-    sites = _unique([p.place.name for p in located if p.place.kind != "country"])
+    sites = _unique([p.place.name for p in where if p.place.kind != "country"])
     actors = _unique([a.name for a in people])
     primary = (
-        next((p.place for p in located if p.place.kind != "country"), None)
-        or next((p.place for p in located), None)
+        next((p.place for p in where if p.place.kind != "country"), None)
+        or next((p.place for p in where), None)
         or next((c for c in map(_country_place, countries, [None] * len(countries)) if c), None)
     )
     row: dict[str, object] = {
