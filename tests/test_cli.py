@@ -160,3 +160,12 @@ def test_evaluate_malformed_gold_file_names_the_line(tmp_path: Path) -> None:
     assert f"{data}:2 is not valid JSON" in result.stderr and "Traceback" not in result.stderr
     geo = run("evaluate", "geo", str(data), "--gold-spans")
     assert geo.returncode == 1 and "has no toponyms field" in geo.stderr
+
+
+def test_extract_without_the_model_still_finds_who_and_where(tmp_path: Path) -> None:
+    out = tmp_path / "events.json"
+    result = CliRunner().invoke(main, ["extract", str(SEED), "-o", str(out), "--no-model"])
+    assert result.exit_code == 0, result.output
+    events = json.loads(out.read_text(encoding="utf-8"))
+    assert any(e["date_text"] == "1948" and "North Korea" in (e["countries"] or "") for e in events)
+    assert any("Vostochny Cosmodrome" in (e["places"] or "") for e in events)

@@ -53,15 +53,25 @@ def main(verbose: int) -> None:
     envvar="TIMELINE_MAX_BYTES",
     help="Refuse input files larger than this.",
 )
+@click.option(
+    "--no-model",
+    is_flag=True,
+    envvar="TIMELINE_NO_MODEL",
+    help="Find people and places with rules and the gazetteer only (faster, less accurate).",
+)
 def extract(
-    paths: tuple[Path, ...], output: Path | None, published: str | None, max_bytes: int
+    paths: tuple[Path, ...],
+    output: Path | None,
+    published: str | None,
+    max_bytes: int,
+    no_model: bool,
 ) -> None:
     """Extract dated events from article files and folders (.txt .md .html .json .csv)."""
     from timeline.extract.pipeline import extract_corpus
     from timeline.ingest import iter_article_paths, read_articles
     from timeline.store import events_to_csv, write_events
 
-    settings = Settings(max_file_bytes=max_bytes)
+    settings = Settings(max_file_bytes=max_bytes, use_model=not no_model)
     articles, failures = [], 0
     for path in iter_article_paths(paths):
         try:

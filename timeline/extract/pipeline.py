@@ -100,9 +100,10 @@ def extract_article(
     """(events, mentions) of one article."""
     if not article.text.strip():
         return empty_events(), empty_mentions()
+    use_model = (settings or Settings()).use_model
     dates = date_mentions(article)
-    places = place_mentions(article)
-    actors = actor_mentions(article, places)
+    places = place_mentions(article, use_model=use_model)
+    actors = actor_mentions(article, places, use_model=use_model)
     event_rows: list[dict[str, object]] = []
     mention_rows: list[dict[str, object]] = []
     for sentence, date, source in _dated_sentences(article, sentences(article), dates):
