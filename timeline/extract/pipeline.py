@@ -9,11 +9,13 @@ publication date (``published``), so users can filter those out.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Generic, Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -37,6 +39,16 @@ from timeline.schema import (
 __all__ = ["Corpus", "extract_article", "extract_corpus", "extract_events", "extract_mentions"]
 
 _JOIN = "; "
+
+
+class _Spanned(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+_M = TypeVar("_M", bound=_Spanned)
 _DATED_TYPES = ("DATE", "TIME")
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":")
 
@@ -106,11 +118,11 @@ def extract_article(
     actors = actor_mentions(article, places, use_model=use_model)
     event_rows: list[dict[str, object]] = []
     mention_rows: list[dict[str, object]] = []
+    actors_by_start = _ByStart(actors)
+    places_by_start = _ByStart(places)
     for sentence, date, source in _dated_sentences(article, sentences(article), dates):
-        people = sorted((a for a in actors if _inside(a.start, a.end, sentence)), key=_offset)
-        where = _located(
-            sorted((p for p in places if _inside(p.start, p.end, sentence)), key=_offset), people
-        )
+        people = actors_by_start.inside(sentence)
+        where = _located(places_by_start.inside(sentence), people)
         if source != "explicit" and (not (people or where) or not _is_statement(sentence)):
             continue  # carried-over date, and about no one and nowhere, or not a sentence
         event_id = _event_id(article.doc_id, sentence, date)
@@ -127,17 +139,12 @@ def _dated_sentences(
     undated sentences carry the paragraph's last date, else the publication date."""
     carried: DateMention | None = None
     previous_end = -1
+    dated = _ByStart([d for d in dates if d.type in _DATED_TYPES and d.interval_start is not None])
     for sentence in found:
         if previous_end >= 0 and "\n" in article.text[previous_end : sentence.start]:
             carried = None  # a new paragraph: its context starts afresh
         previous_end = sentence.end
-        own = [
-            d
-            for d in dates
-            if _inside(d.start, d.end, sentence)
-            and d.type in _DATED_TYPES
-            and d.interval_start is not None
-        ]
+        own = dated.inside(sentence)
         if own:
             for date in own:
                 yield sentence, date, "explicit"
@@ -155,17 +162,24 @@ def _located(where: list[PlaceMention], people: list[ActorMention]) -> list[Plac
     return [p for p in where if p.place.kind == "country" or (p.start, p.end) not in acting]
 
 
-def _offset(mention: ActorMention | PlaceMention) -> int:
-    return mention.start
+class _ByStart(Generic[_M]):
+    """Mentions sorted by start offset, to take those inside a sentence without a full scan
+    (a long article has thousands of sentences and mentions)."""
+
+    def __init__(self, mentions: Iterable[_M]) -> None:
+        self._mentions = sorted(mentions, key=lambda m: (m.start, m.end))
+        self._starts = [m.start for m in self._mentions]
+
+    def inside(self, sentence: Sentence) -> list[_M]:
+        """The mentions that start and end inside `sentence`, in text order."""
+        first = bisect.bisect_left(self._starts, sentence.start)
+        last = bisect.bisect_left(self._starts, sentence.end)
+        return [m for m in self._mentions[first:last] if m.end <= sentence.end]
 
 
 def _is_statement(sentence: Sentence) -> bool:
     """A sentence ending like one; a photo credit ("Sputnik/Pool via REUTERS") or a subhead does not."""
     return sentence.text.rstrip().endswith(_SENTENCE_ENDS)
-
-
-def _inside(start: int, end: int, sentence: Sentence) -> bool:
-    return sentence.start <= start and end <= sentence.end
 
 
 def _event_id(doc_id: str, sentence: Sentence, date: DateMention | None) -> str:
