@@ -44,7 +44,11 @@ _LIST_KEYS: Final = (
     ("actors", "actor"), ("countries", "country"), ("places", "place_in"),
     ("precisions", "precision"), ("date_sources", "source"),
 )  # fmt: skip
-_TEXT_COLUMNS: Final = (Col.SENTENCE, Col.DATE_TEXT, Col.TITLE, Col.ACTORS, Col.PLACES, Col.SOURCE)
+# The words a reader sees: not the source file name ("...-putin-kim-...txt" would match "Kim"
+# in every event of that article).
+_TEXT_COLUMNS: Final = (
+    Col.SENTENCE, Col.DATE_TEXT, Col.TITLE, Col.ACTORS, Col.COUNTRIES, Col.PLACES,
+)  # fmt: skip
 
 
 def parse_date(value: object) -> dt.datetime | None:
@@ -158,7 +162,7 @@ def by_date_sources(events: pd.DataFrame, sources: Sequence[str]) -> pd.DataFram
 
 
 def by_text(events: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Events whose sentence, date, title, actors, places or source contain `text` (any case)."""
+    """Events whose sentence, date, title, actors, countries or places contain `text` (any case)."""
     needle = text.strip()
     if not needle or events.empty:
         return events
