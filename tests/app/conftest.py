@@ -33,7 +33,14 @@ Sample = tuple[pd.DataFrame, pd.DataFrame, dict[str, Article]]
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip the browser tests where no browser can start (no chromedriver, or no display and
-    no --headless), instead of failing on the machine rather than the code."""
+    no --headless), instead of failing on the machine rather than the code. In CI, and
+    whenever --headless is asked for, a missing browser is an error, never a silent skip."""
+    if os.environ.get("CI") or config.getoption("headless", default=False):
+        if shutil.which("chromedriver") is None and any("browser" in i.keywords for i in items):
+            raise pytest.UsageError(
+                "--headless browser tests need chromedriver: apt-get install chromium chromium-driver"
+            )
+        return
     reason = None
     if shutil.which("chromedriver") is None:
         reason = "chromedriver not installed (apt-get install chromium chromium-driver)"
