@@ -79,8 +79,7 @@ def extract_events(
     Returns:
         The validated events frame; empty (with every column) for empty text.
     """
-    article = make_article(text, published=published, title=title, source=source, doc_id=doc_id)
-    return extract_article(article)[0]
+    return _extract_text(text, published, title, source, doc_id)[0]
 
 
 def extract_mentions(
@@ -92,8 +91,19 @@ def extract_mentions(
 ) -> pd.DataFrame:
     """The long table of who and where, one row per mention in an event's sentence
     (``timeline.schema.MENTION_DTYPES``: event_id, kind, name, offsets, lat, lon...)."""
+    return _extract_text(text, published, title, source, doc_id)[1]
+
+
+def _extract_text(
+    text: str,
+    published: dt.date | str | None,
+    title: str | None,
+    source: str | None,
+    doc_id: str | None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(events, mentions) of a bare text with its metadata."""
     article = make_article(text, published=published, title=title, source=source, doc_id=doc_id)
-    return extract_article(article)[1]
+    return extract_article(article)
 
 
 def extract_corpus(articles: Iterable[Article], settings: Settings | None = None) -> Corpus:

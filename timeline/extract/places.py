@@ -306,34 +306,25 @@ def _inner_places(
         return []
     if any(text[s:e] in person_words for s, e in words):
         return []  # "Nadia Moayyad" labelled ORG: a person, not Nadia district
-    found = []
+    found: list[_Candidate] = []
     for k in range(len(words)):
         previous = text[words[k - 1][0] : words[k - 1][1]].casefold() if k else ""
         hyphen = k > 0 and text[words[k - 1][1] : words[k][0]] == "-"
-        if k == 0 or hyphen or previous in ("of", "in", "at") or (k == 1 and previous in _COMPASS):
-            found.extend(
-                _scan(
-                    text,
-                    words[k:],
-                    person_words,
-                    whole=(entity.start, entity.end),
-                    prefixes=frozenset(),
-                    inside_entity=True,
-                    only_first=True,
-                )
-            )
-        elif not any(c.start <= words[k][0] < c.end for c in found):
-            # Anywhere in the name, a country: "Air Zimbabwe", "Royal Bank of Canada".
-            inner = _scan(
-                text,
-                words[k:],
-                person_words,
-                whole=(entity.start, entity.end),
-                prefixes=frozenset(),
-                inside_entity=True,
-                only_first=True,
-            )
-            found.extend(c for c in inner if _is_country(text[c.start : c.end]))
+        leading = k == 0 or hyphen or previous in ("of", "in", "at")
+        leading = leading or (k == 1 and previous in _COMPASS)
+        if not leading and any(c.start <= words[k][0] < c.end for c in found):
+            continue
+        inner = _scan(
+            text,
+            words[k:],
+            person_words,
+            whole=(entity.start, entity.end),
+            prefixes=frozenset(),
+            inside_entity=True,
+            only_first=True,
+        )
+        # Elsewhere in the name, only a country: "Air Zimbabwe", "Royal Bank of Canada".
+        found.extend(c for c in inner if leading or _is_country(text[c.start : c.end]))
     return found
 
 
