@@ -16,7 +16,7 @@ def test_sample_metadata(seed_text: str) -> None:
     article = make_article(seed_text)
     assert article.title == "Putin Says Russia to Help North Korea Build Satellites"
     assert article.published == PUBLISHED
-    assert article.published_from == "dateline"
+    assert article.published_source == "dateline+year"
     assert article.dateline_place == "Vladivostok"
     assert article.dateline_region == "Russia"
     assert article.agency == "Reuters"
@@ -53,7 +53,7 @@ def test_not_a_dateline(text: str) -> None:
 def test_published_sources_in_order(seed_text: str) -> None:
     assert make_article(seed_text, published="2020-01-02").published == dt.date(2020, 1, 2)
     from_metadata = make_article(seed_text, metadata_published="2021-05-06")
-    assert (from_metadata.published, from_metadata.published_from) == (
+    assert (from_metadata.published, from_metadata.published_source) == (
         dt.date(2021, 5, 6),
         "metadata",
     )
@@ -63,7 +63,7 @@ def test_published_sources_in_order(seed_text: str) -> None:
 
 def test_no_publication_date_is_none_not_today() -> None:
     article = make_article("WASHINGTON (AP) — The senate voted on Tuesday.")
-    assert article.published is None and article.published_from is None
+    assert article.published is None and article.published_source == "none"
     # A dateline day without a year anywhere in the text gives no date either.
     assert make_article("PARIS, March 3 (AFP) - Ministers met.").published is None
 

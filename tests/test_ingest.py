@@ -93,7 +93,7 @@ def test_json_and_csv_articles() -> None:
         "2024-02-07",
         "http://x",
     )
-    assert first.published_from == "metadata"
+    assert first.published_source == "metadata"
     assert second.source == "Le Monde"
     rows = articles_from_upload("a.csv", b'Text,Title\n"Hello, world.",Greeting\n')
     assert (rows[0].text, rows[0].title) == ("Hello, world.", "Greeting")

@@ -23,6 +23,7 @@ __all__ = [
     "PLACE_DTYPES",
     "PLACE_KINDS",
     "PRECISIONS",
+    "PUBLISHED_SOURCES",
     "Col",
     "coerce_frame",
     "empty_events",
@@ -34,6 +35,8 @@ PRECISIONS: Final = (
     "time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century", "none",
 )  # fmt: skip
 DATE_SOURCES: Final = ("explicit", "context", "published")
+# where an article's publication date came from (timeline.article.make_article's order)
+PUBLISHED_SOURCES: Final = ("given", "metadata", "dateline", "dateline+year", "filename", "none")
 MENTION_KINDS: Final = ("person", "country", "organization", "place")
 PLACE_KINDS: Final = ("country", "region", "city", "site", "water", "area", "continent")
 
@@ -46,6 +49,7 @@ class Col:
     TITLE = "title"
     SOURCE = "source"
     PUBLISHED = "published"
+    PUBLISHED_SOURCE = "published_source"
     START = "start"
     END = "end"
     PRECISION = "precision"
@@ -77,6 +81,7 @@ EVENT_DTYPES: Final[dict[str, str]] = {
     Col.TITLE: "string",
     Col.SOURCE: "string",
     Col.PUBLISHED: "datetime64[s]",
+    Col.PUBLISHED_SOURCE: "string",  # given, metadata, dateline, dateline+year, filename, none
     Col.START: "datetime64[s]",
     Col.END: "datetime64[s]",
     Col.PRECISION: "string",
@@ -206,6 +211,12 @@ def validate_events(events: pd.DataFrame) -> pd.DataFrame:
     if bad_precision.any():
         values = sorted(set(events.loc[bad_precision, Col.PRECISION]))
         problems.append(f"precision {values} not in {PRECISIONS}")
+    bad_published = (
+        ~events[Col.PUBLISHED_SOURCE].isin(PUBLISHED_SOURCES) & events[Col.PUBLISHED_SOURCE].notna()
+    )
+    if bad_published.any():
+        values = sorted(set(events.loc[bad_published, Col.PUBLISHED_SOURCE]))
+        problems.append(f"published_source {values} not in {PUBLISHED_SOURCES}")
     bad_source = ~events[Col.DATE_SOURCE].isin(DATE_SOURCES) & events[Col.DATE_SOURCE].notna()
     if bad_source.any():
         values = sorted(set(events.loc[bad_source, Col.DATE_SOURCE]))

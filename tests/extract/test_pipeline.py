@@ -6,7 +6,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from timeline.article import make_article
+from timeline.article import make_article, normalize_newlines
 from timeline.extract.pipeline import (
     extract_article,
     extract_corpus,
@@ -120,7 +120,4 @@ def test_extract_events_never_raises(text: str) -> None:
     events = extract_events(text)
     validate_events(events)
     for row in events.itertuples():
-        assert (
-            text.replace("\r\n", "\n").replace("\r", "\n")[row.char_start : row.char_end]
-            == row.sentence
-        )
+        assert normalize_newlines(text)[row.char_start : row.char_end] == row.sentence

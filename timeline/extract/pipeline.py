@@ -225,6 +225,7 @@ def _event_row(
         "title": article.title,
         "source": article.source,
         "published": article.published,
+        "published_source": article.published_source,
         "sentence": sentence.text,
         "char_start": sentence.start,
         "char_end": sentence.end,

@@ -130,8 +130,7 @@ def find_places(text: str, *, use_model: bool = True) -> pd.DataFrame:
     True
     """
     try:
-        # "\r" -> "\n" keeps the length (make_article would fold "\r\n" and shift offsets).
-        article = make_article(text.replace("\r", "\n"))
+        article = make_article(text)
         mentions = place_mentions(article, use_model=use_model)
     except Exception:  # the public helper must not fail a batch; the log says why
         logger.exception("find_places failed on a text of %d characters", len(text))
