@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import sys
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+from dash.testing.application_runners import BaseDashRunner
 
 from timeline.app.callbacks import AppState
 from timeline.article import Article
@@ -24,6 +26,20 @@ from timeline.schema import Col
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/: synthetic_events
 
 os.environ["HOST"] = "127.0.0.1"  # dash_duo serves on $HOST
+
+
+def _free_port_block(size: int = 200) -> int:
+    """The first of `size` ports to hand to dash_duo's servers, so that two test runs on one
+    machine (dash_duo counts up from 8050 in every run) do not take each other's port."""
+    while True:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+        if port + size < 65536:
+            return port
+
+
+BaseDashRunner._next_port = _free_port_block()
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "reuters-2023-09-13-putin-kim-vostochny.txt"
 VOSTOCHNY = "Vostochny Cosmodrome"
