@@ -59,13 +59,11 @@ BOUNDARY_NOTE: Final = (
     "Crimea is drawn as part of Ukraine (UN GA resolution 68/262), not of Russia."
 )
 # Plotly's config for every figure we show or export: no logo, and no button that sends the
-# chart to Plotly's cloud (the "Share chart"/"Edit in Chart Studio" buttons and link).
+# chart to Plotly's cloud ("Share chart"). plotly.js 3 dropped the link options (showLink...).
 PLOT_CONFIG: Final[dict[str, Any]] = {
     "displaylogo": False,
     "showSendToCloud": False,
-    "showEditInChartStudio": False,
-    "showLink": False,
-    "modeBarButtonsToRemove": ["sendDataToCloud", "editInChartStudio"],
+    "modeBarButtonsToRemove": ["sendDataToCloud"],
     "responsive": True,
 }
 _NO_LANE: Final = "(none named)"
