@@ -1,13 +1,21 @@
-"""``timeline extract``: article files and folders -> an events file."""
+"""``timeline extract``: article files and folders -> an events file, or into a store."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from timeline.config import Settings
 from timeline.errors import TimelineError
+
+if TYPE_CHECKING:
+    from timeline.article import Article
+    from timeline.database import Store
+    from timeline.extract.pipeline import Corpus
+    from timeline.runner import Failure, Parallelism
 
 __all__ = ["extract"]
 
@@ -40,18 +48,48 @@ __all__ = ["extract"]
     envvar="TIMELINE_NO_MODEL",
     help="Find people and places with rules and the gazetteer only (faster, less accurate).",
 )
+@click.option(
+    "--store",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TIMELINE_STORE",
+    help="Add to this DuckDB store (created if missing) instead of writing events; only "
+    "articles not in it yet are extracted, so a re-run adds nothing and a killed run resumes.",
+)
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    envvar="TIMELINE_JOBS",
+    help="Extract in this many processes (same events, same order).",
+)
+@click.option(
+    "--dask",
+    metavar="ADDRESS",
+    envvar="TIMELINE_DASK",
+    help="Extract on this dask.distributed scheduler (tcp://host:8786) instead.",
+)
+@click.option(
+    "--batch-size",
+    type=click.IntRange(min=1),
+    help="Articles per batch and per store transaction (default: from the corpus size).",
+)
 def extract(
     paths: tuple[Path, ...],
     output: Path | None,
     published: str | None,
     max_bytes: int,
     no_model: bool,
+    store: Path | None,
+    jobs: int,
+    dask: str | None,
+    batch_size: int | None,
 ) -> None:
     """Extract dated events from article files and folders (.txt .md .html .json .csv)."""
-    from timeline.extract.pipeline import extract_corpus
     from timeline.ingest import iter_article_paths, read_articles
-    from timeline.store import events_to_csv, write_events
 
+    how, database = _prepare(store, output, jobs, dask, batch_size)
     settings = Settings(max_file_bytes=max_bytes, use_model=not no_model)
     articles, failures = [], 0
     for path in iter_article_paths(paths):
@@ -60,18 +98,82 @@ def extract(
         except TimelineError as err:
             failures += 1
             click.echo(f"error: {err}", err=True)
-    corpus = extract_corpus(articles, settings)
+    report = _Failures()
     try:
-        if output is None:
-            click.echo(events_to_csv(corpus.events), nl=False)
-        else:
-            write_events(corpus.events, output)
-            click.echo(
-                f"{len(corpus.events)} events from {len(articles)} articles -> {output}", err=True
-            )
+        corpus = _extract(articles, settings, how, database, report)
+        if corpus is not None:  # else it went to the store
+            _write(corpus, output, len(articles))
     except TimelineError as err:
         raise click.ClickException(str(err)) from None
-    if failures:
+    if failures or report.count:
         raise click.ClickException(
             f"{failures} of {failures + len(articles)} inputs could not be read"
+            if failures
+            else f"{report.count} of {len(articles)} articles could not be extracted"
         )
+
+
+def _prepare(
+    store: Path | None, output: Path | None, jobs: int, dask: str | None, batch_size: int | None
+) -> tuple[Parallelism, Store | None]:
+    """The options checked, and the store opened before any file is read (so a store in use
+    fails at once); it closes when the command ends."""
+    from timeline.database import Store
+    from timeline.runner import Parallelism
+
+    if store is not None and output is not None:
+        raise click.UsageError("give --store or -o, not both (timeline export reads a store)")
+    try:
+        how = Parallelism(jobs=jobs, dask=dask, batch_size=batch_size)
+        database = None if store is None else Store.open(store)
+    except ValueError as err:
+        raise click.UsageError(str(err)) from None
+    except TimelineError as err:
+        raise click.ClickException(str(err)) from None
+    if database is not None:
+        click.get_current_context().call_on_close(database.close)
+    return how, database
+
+
+def _extract(
+    articles: list[Article],
+    settings: Settings,
+    how: Parallelism,
+    database: Store | None,
+    report: _Failures,
+) -> Corpus | None:
+    """The events of all articles, or None after adding the new ones to the store."""
+    from timeline.database.ingest import ingest_articles
+    from timeline.progress import progress_display
+    from timeline.runner import extract_all
+
+    with progress_display(sys.stderr) as progress:
+        if database is None:
+            return extract_all(articles, settings, how, progress=progress, on_failure=report)
+        done = ingest_articles(
+            database, articles, settings, how, progress=progress, on_failure=report
+        )
+    click.echo(f"{done.summary()} -> {database.path}", err=True)
+    return None
+
+
+def _write(corpus: Corpus, output: Path | None, articles: int) -> None:
+    """The events as CSV on standard output, or to the -o file."""
+    from timeline.store import events_to_csv, write_events
+
+    if output is None:
+        click.echo(events_to_csv(corpus.events), nl=False)
+    else:
+        write_events(corpus.events, output)
+        click.echo(f"{len(corpus.events)} events from {articles} articles -> {output}", err=True)
+
+
+class _Failures:
+    """Reports each article whose extraction failed in one line, and counts them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, failure: Failure) -> None:
+        self.count += 1
+        click.echo(f"error: {failure}", err=True)

@@ -1,0 +1,111 @@
+"""The store's tables follow the frame schemas, and migrations upgrade old files in order."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from timeline.article import Article
+from timeline.database import Store
+from timeline.database import schema as db_schema
+from timeline.database.schema import (
+    ARTICLE_DTYPES,
+    CLUSTER_ID,
+    MIGRATIONS,
+    SEQ,
+    TABLES,
+    Migration,
+    migrate,
+    schema_version,
+    sql_type,
+)
+from timeline.errors import InputError
+from timeline.schema import EVENT_DTYPES, MENTION_DTYPES
+
+
+def _columns(connection: duckdb.DuckDBPyConnection, table: str) -> dict[str, str]:
+    rows = connection.execute(
+        "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ? ORDER BY column_index",
+        [table],
+    ).fetchall()
+    return dict(rows)
+
+
+def test_tables_are_generated_from_the_frame_schemas() -> None:
+    connection = duckdb.connect()
+    assert migrate(connection) == 0
+    events = _columns(connection, "events")
+    assert list(events) == [SEQ, *EVENT_DTYPES, CLUSTER_ID]
+    assert events["start"] == "TIMESTAMP" and events["date_char_start"] == "BIGINT"
+    assert events["lat"] == "DOUBLE" and events["sentence"] == "VARCHAR"
+    assert list(_columns(connection, "mentions")) == [SEQ, *MENTION_DTYPES]
+    assert list(_columns(connection, "articles")) == list(ARTICLE_DTYPES)
+    assert schema_version(connection) == MIGRATIONS[-1].version
+    assert migrate(connection) == MIGRATIONS[-1].version  # a second run changes nothing
+
+
+def test_every_article_field_has_a_column() -> None:
+    """A new Article field needs a column (and a migration) to survive the store."""
+    spans = {
+        "title_span": ("title_start", "title_end"),
+        "dateline_span": ("dateline_start", "dateline_end"),
+    }
+    for field in dataclasses.fields(Article):
+        assert set(spans.get(field.name, (field.name,))) <= set(ARTICLE_DTYPES), field.name
+
+
+def test_unknown_dtype_is_refused() -> None:
+    with pytest.raises(ValueError, match="no column type"):
+        sql_type("object")
+
+
+def test_a_version_1_file_opens_after_a_version_2_migration(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The mechanism, with a test-only column: v1 files get it by ALTER TABLE, new files have it
+    from the start, and both end with the same columns."""
+    path = tmp_path / "old.duckdb"
+    with Store.open(path) as store:  # written by "this" timeline: version 1
+        store.connection.execute(
+            "INSERT INTO articles (seq, doc_id, text) VALUES (1, 'a1', 'old text')"
+        )
+    tables = {**TABLES, "events": {**TABLES["events"], "importance": "float64"}}
+    steps = (*MIGRATIONS, Migration(2, "events.importance", columns={"events": ("importance",)},
+                                    statements=("UPDATE events SET importance = 0",)))  # fmt: skip
+    monkeypatch.setattr(db_schema, "MIGRATIONS", steps)
+    monkeypatch.setattr(db_schema, "TABLES", tables)
+    connection = duckdb.connect(str(path))
+    assert migrate(connection, steps, tables) == 1
+    assert schema_version(connection) == 2
+    assert _columns(connection, "events")["importance"] == "DOUBLE"
+    assert connection.execute("SELECT text FROM articles").fetchall() == [("old text",)]
+    fresh = duckdb.connect()
+    migrate(fresh, steps, tables)
+    assert _columns(fresh, "events") == _columns(connection, "events")
+    notes = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    assert notes["migration 2"].endswith("events.importance")
+    connection.close()
+
+
+def test_newer_and_foreign_files_are_refused(tmp_path: Path) -> None:
+    newer = tmp_path / "newer.duckdb"
+    with Store.open(newer) as store:
+        store.connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    with pytest.raises(
+        InputError, match=r"newer.duckdb has schema version 99, newer than this timeline's"
+    ):
+        Store.open(newer)
+    with pytest.raises(InputError, match="newer than this timeline"):
+        Store.open(newer, read_only=True)
+    foreign = tmp_path / "other.duckdb"
+    connection = duckdb.connect(str(foreign))
+    connection.execute("CREATE TABLE sales (id INTEGER)")
+    connection.close()
+    with pytest.raises(
+        InputError,
+        match=r"other.duckdb is a DuckDB database but not a timeline store \(tables: sales\)",
+    ):
+        Store.open(foreign)

@@ -1,0 +1,98 @@
+"""Articles -> the store: only those not in it yet are extracted, one transaction per batch.
+
+Each article's id is the hash of its text, known before extraction, so a second run over the
+same files extracts nothing, and a run that was killed resumes where its last batch was stored.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from timeline import __version__
+from timeline.article import Article
+from timeline.config import Settings
+from timeline.database.store import Store
+from timeline.runner import Failure, Parallelism, Progress, extract_batches
+
+__all__ = ["IngestReport", "ingest_articles", "new_articles"]
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What a run added: new articles, those skipped (already stored, or a repeated text in
+    the input), those whose extraction failed, and the events added."""
+
+    added: int
+    skipped: int
+    failed: int
+    events: int
+
+    def summary(self) -> str:
+        """One line for the user.
+
+        >>> IngestReport(0, 12, 0, 0).summary()
+        '0 new articles, 12 already in the store'
+        """
+        line = f"{self.added:,} new articles, {self.skipped:,} already in the store"
+        if self.added:
+            line += f"; {self.events:,} events added"
+        if self.failed:
+            line += f"; {self.failed:,} could not be extracted"
+        return line
+
+
+def new_articles(store: Store, articles: Iterable[Article]) -> tuple[list[Article], int]:
+    """(articles to extract, number skipped): those the store lacks, each text once, in order."""
+    pending: dict[str, Article] = {}
+    seen = 0
+    for article in articles:
+        seen += 1
+        pending.setdefault(article.doc_id, article)
+    known = store.known(pending)
+    todo = [a for doc_id, a in pending.items() if doc_id not in known]
+    return todo, seen - len(todo)
+
+
+def ingest_articles(
+    store: Store,
+    articles: Iterable[Article],
+    settings: Settings,
+    how: Parallelism | None = None,
+    *,
+    progress: Progress | None = None,
+    on_failure: Callable[[Failure], None] | None = None,
+) -> IngestReport:
+    """Extract the articles the store does not hold and add them, batch by batch.
+
+    Args:
+        store: the store to add to (this process is its only writer).
+        articles: the articles read; their doc_ids decide what is new.
+        settings: extraction settings.
+        how: where to extract (this process, `jobs` processes, a Dask cluster).
+        progress: told the total, then each batch's articles and events.
+        on_failure: called with each article whose extraction failed (it is not stored, so a
+            later run tries it again).
+    """
+    todo, skipped = new_articles(store, articles)
+    extractor = f"timeline {__version__}" + ("" if settings.use_model else " rules")
+    if progress is not None:
+        progress.start(len(todo))
+    added = events = failed = 0
+    for result in extract_batches(todo, settings, how):
+        done = store.add(result.corpus, extractor=extractor)
+        added, events, failed = (
+            added + done.articles,
+            events + done.events,
+            failed + len(result.failures),
+        )
+        logger.info("stored %d articles, %d events (%d in all)", done.articles, done.events, added)
+        for failure in result.failures:
+            if on_failure is not None:
+                on_failure(failure)
+        if progress is not None:
+            progress.advance(len(result.articles) + len(result.failures), done.events)
+    return IngestReport(added, skipped, failed, events)

@@ -1,0 +1,227 @@
+"""The store's tables, generated from the frame schemas, and its ordered migrations.
+
+Tables (one DuckDB file):
+
+* ``articles``: one row per article; ``doc_id`` (the hash of its text) is the key, so adding an
+  article twice adds nothing. Every :class:`~timeline.article.Article` field has a column.
+* ``events``: every column of ``timeline.schema.EVENT_DTYPES`` (``event_id`` is the key), plus
+  ``cluster_id``: the event that reports the same happening, the event's own id until the
+  merging step assigns one.
+* ``mentions``: every column of ``timeline.schema.MENTION_DTYPES``.
+* ``meta``: ``schema_version`` and when the store was created.
+
+Each table also has a ``seq`` column, the order in which rows were added: events come back in
+the order extraction produced them, whichever process extracted them.
+
+The column lists come from the dtype mappings, so a new column in ``EVENT_DTYPES`` needs one
+migration entry, ``Migration(n, "...", columns={"events": ("new_column",)})``, and nothing else:
+a new file gets it from the table definition, an old file from the ``ALTER TABLE`` the entry
+generates. Version 1 creates every column except those a later migration adds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Final
+
+import duckdb
+
+from timeline.errors import InputError
+from timeline.schema import EVENT_DTYPES, MENTION_DTYPES
+
+__all__ = [
+    "ARTICLE_DTYPES",
+    "CLUSTER_ID",
+    "KEYS",
+    "MIGRATIONS",
+    "SCHEMA_VERSION",
+    "SEQ",
+    "TABLES",
+    "Migration",
+    "migrate",
+    "schema_version",
+    "sql_type",
+]
+
+SEQ: Final = "seq"
+CLUSTER_ID: Final = "cluster_id"
+
+ARTICLE_DTYPES: Final[dict[str, str]] = {
+    SEQ: "int64",
+    "doc_id": "string",
+    "title": "string",
+    "source": "string",
+    "url": "string",
+    "author": "string",
+    "site": "string",
+    "published": "datetime64[s]",  # a date: midnight
+    "published_source": "string",
+    "dateline_place": "string",
+    "dateline_region": "string",
+    "agency": "string",
+    "title_start": "Int64",  # Article.title_span
+    "title_end": "Int64",
+    "dateline_start": "Int64",  # Article.dateline_span
+    "dateline_end": "Int64",
+    "path": "string",
+    "text": "string",
+    "extractor": "string",  # what extracted its events: "timeline 0.1.0" (+ " rules" without a model)
+    "added_at": "datetime64[s]",  # UTC
+}
+
+TABLES: Final[dict[str, dict[str, str]]] = {
+    "articles": ARTICLE_DTYPES,
+    "events": {SEQ: "int64", **EVENT_DTYPES, CLUSTER_ID: "string"},
+    "mentions": {SEQ: "int64", **MENTION_DTYPES},
+}
+KEYS: Final[dict[str, str]] = {"articles": "doc_id", "events": "event_id"}
+
+_SQL_TYPES: Final = {
+    "string": "VARCHAR",
+    "datetime64[s]": "TIMESTAMP",  # microseconds, years -290308 to 294247: 1048 and 44 BC fit
+    "int64": "BIGINT NOT NULL",
+    "Int64": "BIGINT",
+    "float64": "DOUBLE",
+    "bool": "BOOLEAN",
+}
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One step of the schema.
+
+    Args:
+        version: the schema version the step leads to (1, 2, ... in order).
+        description: what it changes, for the meta table and the log.
+        columns: table -> the columns the step adds; their types come from ``TABLES``.
+        statements: further SQL run after the columns are added (backfills, indexes).
+    """
+
+    version: int
+    description: str
+    columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    statements: tuple[str, ...] = ()
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    Migration(1, "articles, events, mentions and meta tables"),
+)
+SCHEMA_VERSION: Final = MIGRATIONS[-1].version
+
+
+def sql_type(dtype: str) -> str:
+    """The DuckDB column type of a pandas dtype of the schema.
+
+    >>> sql_type("datetime64[s]"), sql_type("Int64")
+    ('TIMESTAMP', 'BIGINT')
+    """
+    try:
+        return _SQL_TYPES[dtype]
+    except KeyError:
+        raise ValueError(
+            f"dtype {dtype!r} has no column type; known: {sorted(_SQL_TYPES)}"
+        ) from None
+
+
+def schema_version(connection: duckdb.DuckDBPyConnection, name: str = "the database") -> int:
+    """The version recorded in the file: 0 for a new (empty) database.
+
+    Raises:
+        InputError: the database holds tables but is not a timeline store.
+    """
+    tables = {
+        row[0]
+        for row in connection.execute(
+            "SELECT table_name FROM duckdb_tables() UNION "
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+    }
+    if "meta" not in tables:
+        if tables:
+            raise InputError(
+                f"{name} is a DuckDB database but not a timeline store (tables: {', '.join(sorted(tables))})"
+            )
+        return 0
+    row = connection.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+    return int(row[0][0]) if row else 0
+
+
+def migrate(
+    connection: duckdb.DuckDBPyConnection,
+    migrations: Sequence[Migration] = MIGRATIONS,
+    tables: Mapping[str, Mapping[str, str]] = TABLES,
+    *,
+    name: str = "the database",
+    read_only: bool = False,
+) -> int:
+    """Bring the database to the last migration's version, one transaction per step.
+
+    Args:
+        connection: the open database.
+        migrations, tables: the steps and the tables they lead to (tests pass their own).
+        name: how messages name the database ("store news.duckdb").
+        read_only: only check that the database is up to date.
+
+    Returns:
+        The version the file had before (0 for a new file).
+
+    Raises:
+        InputError: the file was written by a newer timeline, is not a store, or (read-only)
+            needs an upgrade.
+    """
+    found = schema_version(connection, name)
+    latest = migrations[-1].version
+    if found > latest:
+        raise InputError(
+            f"{name} has schema version {found}, newer than this timeline's {latest}; upgrade timeline"
+        )
+    if read_only and found < latest:
+        raise InputError(
+            f"{name} has schema version {found}, this timeline reads {latest}; open it once "
+            "for writing (timeline extract --store) to upgrade it"
+        )
+    later = [m for m in migrations if m.version > 1]
+    for step in migrations:
+        if step.version <= found:
+            continue
+        connection.execute("BEGIN TRANSACTION")
+        if step.version == 1:
+            for statement in _create_statements(tables, later):
+                connection.execute(statement)
+        for table, names in step.columns.items():
+            for name in names:
+                connection.execute(
+                    f'ALTER TABLE {table} ADD COLUMN "{name}" {sql_type(tables[table][name]).replace(" NOT NULL", "")}'
+                )
+        for statement in step.statements:
+            connection.execute(statement)
+        connection.execute(
+            "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?), (?, ?)",
+            [str(step.version), f"migration {step.version}", _now() + " " + step.description],
+        )
+        connection.execute("COMMIT")
+    return found
+
+
+def _create_statements(
+    tables: Mapping[str, Mapping[str, str]], later: Sequence[Migration]
+) -> list[str]:
+    """CREATE TABLE statements of version 1: every column but those later steps add."""
+    added = {(table, name) for m in later for table, names in m.columns.items() for name in names}
+    statements = ["CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
+    for table, dtypes in tables.items():
+        columns = [
+            f'"{name}" {sql_type(dtype)}' + (" PRIMARY KEY" if KEYS.get(table) == name else "")
+            for name, dtype in dtypes.items()
+            if (table, name) not in added
+        ]
+        statements.append(f"CREATE TABLE {table} ({', '.join(columns)})")
+    statements.append(f"INSERT INTO meta VALUES ('created_at', '{_now()}')")
+    return statements
+
+
+def _now() -> str:
+    """The current UTC time, ISO, to the second."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None).isoformat(timespec="seconds")
