@@ -168,10 +168,9 @@ class _Slots:
     ) -> None:
         self.rng, self.world, self.published = rng, world, published
         self.city, self.country = city, country
-        self.people = [
-            (rng.choice(_TITLES), f"{rng.choice(_FIRST)} {rng.choice(_LAST)}")
-            for _ in range(rng.randint(2, 4))
-        ]
+        count = rng.randint(2, 4)  # distinct first and last names: no two people share one
+        names = zip(rng.sample(_FIRST, count), rng.sample(_LAST, count), strict=True)
+        self.people = [(rng.choice(_TITLES), f"{first} {last}") for first, last in names]
         self.named: set[str] = set()
         self.last = ""
 

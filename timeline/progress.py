@@ -39,7 +39,8 @@ def format_duration(seconds: float) -> str:
 
 
 class LineProgress:
-    """Progress as plain lines, one at most every `interval` seconds (none for a short run).
+    """Progress as plain lines, one at most every `interval` seconds, none at the end (the
+    caller reports the outcome), so a short run prints nothing.
 
     >>> lines = []
     >>> progress = LineProgress(lines.append, interval=0)
@@ -72,7 +73,7 @@ class LineProgress:
         self._done += articles
         self._events += events
         now = self._clock()
-        if now - self._printed >= self._interval:
+        if now - self._printed >= self._interval and self._done < self._total:
             self._printed = now
             self._write(self.line(now))
 

@@ -6,8 +6,8 @@ cluster give the same frames in the same order. Each worker process loads the sp
 and keeps it for every batch it receives. An article whose extraction raises is reported as a
 :class:`Failure` and left out; the rest of its batch is kept.
 
->>> Parallelism(jobs=2).workers
-2
+>>> Parallelism(jobs=2).size_for(100, workers=2)  # 8 batches: 4 for each worker
+13
 """
 
 from __future__ import annotations
@@ -95,11 +95,6 @@ class Parallelism:
         if self.batch_size is not None and self.batch_size < 1:
             raise ValueError(f"batch_size={self.batch_size} must be at least 1")
 
-    @property
-    def workers(self) -> int:
-        """Local worker processes (0 when extraction runs in this process or on Dask)."""
-        return self.jobs if self.jobs > 1 and not self.dask else 0
-
     def size_for(self, total: int, workers: int) -> int:
         """Articles per batch: the one given, else enough batches to keep every worker busy."""
         if self.batch_size is not None:
@@ -178,10 +173,11 @@ def extract_batches(
     how = how or Parallelism()
     with _submitter(how, settings) as (submit, workers):
         size = how.size_for(len(articles), workers)
+        in_flight = workers * _IN_FLIGHT or 1  # in this process: each batch as soon as done
         pending: deque[tuple[tuple[Article, ...], _Pending]] = deque()
         for batch in _batched(articles, size):
             pending.append((batch, submit(batch)))
-            if len(pending) >= max(workers, 1) * _IN_FLIGHT:
+            if len(pending) >= in_flight:
                 yield _result(*pending.popleft())
         while pending:
             yield _result(*pending.popleft())

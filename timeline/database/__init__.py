@@ -12,7 +12,16 @@ the store, resumable).
 
 from __future__ import annotations
 
+from timeline.database.ingest import IngestReport, ingest_articles
 from timeline.database.schema import CLUSTER_ID, SCHEMA_VERSION
 from timeline.database.store import Added, Store, StoreStats
 
-__all__ = ["CLUSTER_ID", "SCHEMA_VERSION", "Added", "Store", "StoreStats"]
+__all__ = [
+    "CLUSTER_ID",
+    "SCHEMA_VERSION",
+    "Added",
+    "IngestReport",
+    "Store",
+    "StoreStats",
+    "ingest_articles",
+]

@@ -15,7 +15,7 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -227,18 +227,19 @@ class Store:
 
     @contextmanager
     def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """BEGIN ... COMMIT on the writing connection; ROLLBACK on any error."""
+        """BEGIN ... COMMIT on the writing connection; ROLLBACK on any error, and an
+        ExportError when the file cannot be written (disk full, file gone)."""
         connection = self._connection
         connection.execute("BEGIN TRANSACTION")
         try:
             yield connection
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-        try:
             connection.execute("COMMIT")
-        except duckdb.Error as err:
+        except duckdb.IOException as err:
+            _rollback(connection)
             raise ExportError(f"store {self.path} could not be written: {err}") from None
+        except BaseException:
+            _rollback(connection)
+            raise
 
     # ------------------------------------------------------------------ reading
 
@@ -305,6 +306,12 @@ class Store:
 
 
 # ---------------------------------------------------------------------------- helpers
+
+
+def _rollback(connection: duckdb.DuckDBPyConnection) -> None:
+    """Undo the open transaction, if DuckDB has not already aborted it."""
+    with suppress(duckdb.Error):
+        connection.execute("ROLLBACK")
 
 
 def _open_error(path: Path, err: duckdb.Error) -> str:

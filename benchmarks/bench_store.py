@@ -1,0 +1,151 @@
+"""Ingest into the store: --jobs 1, --jobs 2 and a local Dask cluster, then a re-ingest.
+
+    python scripts/generate_corpus.py 10000 /tmp/corpus10k          # the corpus (deterministic)
+    python benchmarks/bench_store.py /tmp/corpus10k [--workdir DIR]
+
+Each run is ``timeline extract CORPUS --store NEW.duckdb`` as a subprocess, timed from start to
+exit (start-up and model loading included, as a user sees it): ``--jobs 1``, ``--jobs 2``, the
+same again (every article already stored), and ``--dask`` on a ``LocalCluster`` of 2 worker
+processes started beforehand. Prints time, articles/s, words/s, store size, the speed-ups over
+``--jobs 1``, the load average beside each run (the machine may be shared), and checks that the
+three stores hold the same events in the same order. Then times reading the store back.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pandas as pd
+
+from timeline.database import Store
+from timeline.filters import View
+
+
+def _extract(corpus: Path, store: Path, *options: str) -> tuple[float, float, str]:
+    """Run the CLI; (seconds, CPU seconds of it and its worker processes, last stderr line).
+    On a shared machine the CPU time says what the wall time would be on a quiet one."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "extract", str(corpus), "--store", str(store), *options],
+        capture_output=True,
+        text=True,
+    )
+    elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    if result.returncode != 0:
+        sys.exit(f"timeline extract {' '.join(options)} failed:\n{result.stderr[-2000:]}")
+    return elapsed, cpu, result.stderr.strip().splitlines()[-1]
+
+
+def _load() -> str:
+    return "load {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
+
+
+def _words(store: Path) -> tuple[int, int, int]:
+    """(articles, words, events) in a store."""
+    with Store.open(store, read_only=True) as opened:
+        ((articles, words),) = opened.connection.execute(
+            "SELECT count(*), sum(len(string_split_regex(trim(text), '\\s+'))) FROM articles"
+        ).fetchall()
+        return articles, int(words or 0), opened.stats().events
+
+
+def _size(store: Path) -> int:
+    return sum(p.stat().st_size for p in (store, Path(f"{store}.wal")) if p.exists())
+
+
+def main(argv: list[str]) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("corpus", type=Path, help="folder or files of articles")
+    parser.add_argument("--workdir", type=Path, help="where the stores go (default: a temp dir)")
+    args = parser.parse_args(argv)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-store-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    stores = {name: workdir / f"{name}.duckdb" for name in ("jobs1", "jobs2", "dask")}
+    for path in stores.values():
+        for stale in (path, Path(f"{path}.wal")):
+            stale.unlink(missing_ok=True)
+    print(f"corpus {args.corpus}, {os.cpu_count()} cores, stores in {workdir}")
+
+    times, cpu = {}, {}
+    for name, options in (("jobs1", ["--jobs", "1"]), ("jobs2", ["--jobs", "2"])):
+        load = _load()
+        times[name], cpu[name], line = _extract(args.corpus, stores[name], *options)
+        print(f"{' '.join(options)}: {times[name]:.1f} s, CPU {cpu[name]:.1f} s ({load}) | {line}")
+    articles, words, events = _words(stores["jobs2"])
+    size = _size(stores["jobs2"])
+    load = _load()
+    again, _, line = _extract(args.corpus, stores["jobs2"], "--jobs", "2")
+    print(f"re-ingest --jobs 2: {again:.1f} s ({load}) | {line}")
+
+    from distributed import LocalCluster
+
+    with LocalCluster(
+        n_workers=2,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+    ) as cluster:
+        load = _load()
+        times["dask"], _, line = _extract(
+            args.corpus, stores["dask"], "--dask", cluster.scheduler_address
+        )
+        print(f"--dask (LocalCluster, 2 workers): {times['dask']:.1f} s ({load}) | {line}")
+
+    frames = {}
+    for name, path in stores.items():
+        with Store.open(path, read_only=True) as store:
+            frames[name] = store.events()
+    for name in ("jobs2", "dask"):
+        pd.testing.assert_frame_equal(frames["jobs1"], frames[name])
+    print(
+        f"\n{articles:,} articles, {words:,} words, {events:,} events; the three stores are identical"
+    )
+    print("| run | time | articles/s | words/s | speed-up over --jobs 1 |")
+    print("|---|---|---|---|---|")
+    for name, label in (
+        ("jobs1", "--jobs 1"),
+        ("jobs2", "--jobs 2"),
+        ("dask", "--dask, 2 workers"),
+    ):
+        seconds = times[name]
+        print(
+            f"| {label} | {seconds:.1f} s | {articles / seconds:,.1f} | {words / seconds:,.0f} | "
+            f"{times['jobs1'] / seconds:.2f}x |"
+        )
+    print(f"| re-ingest (all skipped) | {again:.1f} s | | | |")
+    print(
+        f"CPU: --jobs 1 {cpu['jobs1']:.1f} s, --jobs 2 {cpu['jobs2']:.1f} s (all processes); "
+        f"single-core words/s by CPU time: {words / cpu['jobs1']:,.0f}"
+    )
+    print(f"store size: {size / 1e6:.1f} MB ({size / max(articles, 1) / 1e3:.1f} KB per article)")
+
+    with Store.open(stores["jobs2"], read_only=True) as store:
+        started = time.perf_counter()
+        everything = store.events()
+        read_all = time.perf_counter() - started
+        country = everything["country"].mode().iloc[0]
+        started = time.perf_counter()
+        some = store.events(View(countries=(country,), text="said"))
+        read_some = time.perf_counter() - started
+    print(
+        f"read back: all {len(everything):,} events {read_all:.2f} s; "
+        f"countries={country} + text 'said': {len(some):,} events {read_some:.2f} s"
+    )
+    if args.workdir is None:
+        shutil.rmtree(workdir)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
