@@ -40,7 +40,7 @@ __all__ = [
     "seed_paths",
 ]
 
-Published = dt.date | dt.datetime | str | None
+_Published = dt.date | dt.datetime | str | None
 _Reader = Callable[[str, bytes, str, Columns], tuple[list[Record], list[Problem]]]
 
 _READERS: dict[str, _Reader] = {
@@ -92,7 +92,7 @@ def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path]:
 def read_file(
     path: str | Path,
     *,
-    published: Published = None,
+    published: _Published = None,
     settings: Settings | None = None,
     columns: Columns | None = None,
 ) -> ReadResult:
@@ -118,7 +118,7 @@ def read_upload(
     filename: str,
     data: bytes,
     *,
-    published: Published = None,
+    published: _Published = None,
     settings: Settings | None = None,
     columns: Columns | None = None,
 ) -> ReadResult:
@@ -137,7 +137,7 @@ def read_upload(
 def read_articles(
     path: str | Path,
     *,
-    published: Published = None,
+    published: _Published = None,
     settings: Settings | None = None,
     columns: Columns | None = None,
 ) -> list[Article]:
@@ -153,7 +153,7 @@ def read_articles(
 
 
 def read_article(
-    path: str | Path, *, published: Published = None, settings: Settings | None = None
+    path: str | Path, *, published: _Published = None, settings: Settings | None = None
 ) -> Article:
     """The one article in a file (.txt, .md, .html, or a feed or record file with one item).
 
@@ -170,7 +170,7 @@ def articles_from_upload(
     filename: str,
     data: bytes,
     *,
-    published: Published = None,
+    published: _Published = None,
     settings: Settings | None = None,
     columns: Columns | None = None,
 ) -> list[Article]:
@@ -207,7 +207,7 @@ def _read_bytes(path: Path, name: str, limit: int) -> bytes:
 
 
 def _read(
-    name: str, data: bytes, *, path: Path | None, published: Published, columns: Columns | None
+    name: str, data: bytes, *, path: Path | None, published: _Published, columns: Columns | None
 ) -> ReadResult:
     """Decode, dispatch on the suffix, and make an Article of each record."""
     suffix = Path(name).suffix.lower()
@@ -232,7 +232,7 @@ def _read(
     return ReadResult(name, tuple(articles), tuple(problems))
 
 
-def _article(name: str, record: Record, *, path: Path | None, published: Published) -> Article:
+def _article(name: str, record: Record, *, path: Path | None, published: _Published) -> Article:
     """make_article on one record. ValueError says, after the item's name, what is wrong."""
     for field, value in vars(record).items():
         offset = _lone_surrogate(value) if isinstance(value, str) else None

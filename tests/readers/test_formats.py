@@ -90,6 +90,7 @@ def test_html_copyright_year_is_not_a_publication_date() -> None:
             b"<html><head><title>T</title><script>var x = 1;</script></head></html>",
             "has no article text",
         ),
+        (b"plain words saved with the wrong suffix", "is not an HTML page"),
     ],
 )
 def test_html_without_an_article_body_is_reported(page: bytes, message: str) -> None:
