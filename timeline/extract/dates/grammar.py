@@ -32,7 +32,10 @@ from timeline.extract.dates.lexicon import (
 )
 from timeline.extract.dates.model import Candidate
 
-__all__ = ["candidates"]
+__all__ = ["SPAN_RULES", "candidates"]
+
+# Rules whose match is a range with both ends in it; ``ranges.split_span`` splits them.
+SPAN_RULES: Final = frozenset({"day_span", "day_month_span", "month_span", "year_span"})
 
 
 _F = re.I
@@ -52,7 +55,32 @@ class _Rule:
     priority: int = 0
 
 
+# A range connector between two ends: "Jan. 12-22", "12 to 22 January", "1997-98", "May-June".
+_CONN = r"(?P<conn>\s*[-–—]\s*|\s+(?:to|through|until|till|and)\s+)"
+# A day number is not an elided end before a unit, a measure or another number.
+_NOT_MEASURE = (
+    rf"(?!\s*(?:%|[0-9]|,[0-9]|[-–—]|\s(?:{MONTH}|{UNIT}|percent|per|cents|points|people)\b))"
+)
+
 _RULES: Final[tuple[_Rule, ...]] = (
+    # Ranges written with one end elided or joined by a dash: split into two ends (ranges.py).
+    _Rule("day_span", _rx(
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM}){_CONN}"
+        rf"(?P<day2>{DAYNUM}){_NOT_MEASURE}(?:(?:,\s*|\s+)(?P<year>{YEAR}){YEAR_END})?"
+    ), 2),
+    _Rule("day_month_span", _rx(
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<day>{DAYNUM}){_CONN}(?:(?P<wd2>{WEEKDAY}),?\s+)?"
+        rf"(?P<day2>{DAYNUM})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}){YEAR_END})?"
+    ), 2),
+    _Rule("month_span", _rx(
+        rf"(?P<month>{MONTH})(?:\s+(?P<day>{DAYNUM}))?(?:,?\s+(?P<year>{YEAR}))?"
+        rf"(?P<conn>\s*[-–—]\s*)(?P<month2>{MONTH})(?:\s+(?P<day2>{DAYNUM}))?"
+        rf"(?:,?\s+(?P<year2>{YEAR}){YEAR_END})?"
+    ), 2),
+    _Rule("year_span", _rx(
+        rf"(?P<year>{YEAR})(?P<conn>\s*[-–—/]\s*)(?P<year2>{YEAR}|[0-9]{{2}})"
+        r"(?![0-9]|[-/][0-9]|%|[.,][0-9])"
+    ), 2),
     # Clock times, alone or with a day: "10 p.m. Wednesday", "Friday at 10:35 a.m.".
     _Rule("clock", _rx(
         rf"(?:(?P<wd1>{WEEKDAY}|today|yesterday|tomorrow|tonight)\s+(?:at\s+)?)?"
@@ -107,7 +135,7 @@ _RULES: Final[tuple[_Rule, ...]] = (
         rf"last\s+year|next\s+year))?(?:,?\s+(?P<year2>{YEAR}){YEAR_END})?"
     ), 1),
     _Rule("ref_quarter", _rx(
-        r"(?:the|this|that)\s+(?:(?P<rel>latest|current|most\s+recent|recent|same|previous|"
+        r"(?P<det>the|this|that)\s+(?:(?P<rel>latest|current|most\s+recent|recent|same|previous|"
         r"past|last|just-ended|year-earlier|year-ago)\s+)?(?P<unit>quarter|period)"
         r"|(?P<rel2>last|this|next)\s+quarter"
     )),
@@ -207,6 +235,8 @@ def candidates(text: str) -> list[Candidate]:
             cand = Candidate(
                 match.start(), match.end(), rule.name, match.groupdict(), rule.priority
             )
+            if rule.name in SPAN_RULES:
+                cand.parts = {k: match.span(k) for k, v in match.groupdict().items() if v}
             if keep(cand, text):
                 found.append(cand)
     found.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))

@@ -22,6 +22,8 @@ def _h_ref_quarter(cand: Candidate, span: str, text: str, ctx: Context) -> Value
     g = cand.groups
     rel = (g.get("rel") or g.get("rel2") or "").lower()
     unit = (g.get("unit") or "quarter").lower()
+    if not rel and unit == "quarter" and (g.get("det") or "").lower() == "this":
+        rel = "this"  # "this quarter" is the publication quarter (TimeML), not the last one
     dct = ctx.published
     if unit == "period" and rel not in {"latest", "year-earlier", "year-ago", "same", "current"}:
         return None
