@@ -97,6 +97,9 @@ def _keep_year(a: _Around) -> bool:
         return False
     if _MEASURE_AFTER.match(a.after):
         return False  # "1990 people"
+    counted = re.match(r"\s*(?:to|-|–|—)\s*[0-9][0-9,]*", a.after)
+    if counted and _MEASURE_AFTER.match(a.text, a.cand.end + counted.end()):
+        return False  # "1990-2000 tons"
     if re.match(r"\s*(?:to|-|–)\s*[0-9]", a.after) and not re.match(
         r"\s*(?:to|-|–)\s*(?:1[0-9]{3}|20[0-9]{2})\b", a.after
     ):

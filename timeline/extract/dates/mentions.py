@@ -145,7 +145,7 @@ def find_dates(
         {
             Col.CHAR_START: m.start,
             Col.CHAR_END: m.end,
-            Col.TEXT: m.text,
+            Col.TEXT: text[m.start : m.end],  # the caller's text: "\r\n" stays as written
             "type": m.type,
             "value": m.value,
             Col.PRECISION: m.precision,

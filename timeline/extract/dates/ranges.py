@@ -42,9 +42,10 @@ _PRECISION_ORDER: Final = (
     "time", "day", "week", "month", "season", "quarter", "half", "year", "decade", "century",
 )  # fmt: skip
 
-# What joins two ends; "to"/"until" need "from" before the first end, "and" needs "between".
+# What joins two ends, on one line; "to"/"until" need "from" before the first end, "and" needs
+# "between".
 _CONNECTOR: Final = re.compile(
-    r"\s*(?P<dash>[-–—/])\s*|\s+(?P<word>to|through|thru|until|till|and)\s+"
+    r"[^\S\n]*(?P<dash>[-–—/])[^\S\n]*|[^\S\n]+(?P<word>to|through|thru|until|till|and)[^\S\n]+"
 )
 
 # "moved the vote from May to September" is a change of date, not a period.
@@ -102,6 +103,11 @@ def _yearless(cand: Candidate) -> bool:
     )
 
 
+def _bare_clock(cand: Candidate) -> bool:
+    """A clock time written without its day ("7 a.m.")."""
+    return cand.rule == "clock" and not any(cand.groups.get(k) for k in ("wd1", "wd2", "md"))
+
+
 def _weekday(cand: Candidate) -> bool:
     return cand.rule == "weekday" and not cand.groups.get("rel")
 
@@ -155,9 +161,18 @@ def _lo(m: DateMention) -> np.datetime64:
 
 def _in_order(first: Linked, second: Linked) -> tuple[DateMention, DateMention]:
     """The two ends, with the year (or week) of an end written without one taken from the
-    other end: "Jan. 30-Feb. 3, 2014" is 2014 throughout, "Dec. 28-Jan. 3" crosses a year, and
-    "from Monday to Friday" runs forward."""
+    other end: "Jan. 30-Feb. 3, 2014" is 2014 throughout, "Dec. 28-Jan. 3" crosses a year,
+    "from Monday to Friday" runs forward and "from 7 a.m. to 7 p.m. Sunday" is on Sunday."""
     (ca, a), (cb, b) = first, second
+    if (
+        _bare_clock(ca)
+        and cb.rule == "clock"
+        and not _bare_clock(cb)
+        and a.value[:10] != b.value[:10]
+    ):
+        a = _moved(
+            a, b.value[:10] + a.value[10:], f"the day of {b.text}"
+        )  # "from 7 a.m. to 7 p.m. Sunday"
     ya, yb = _year(a), _year(b)
     if ya is not None and yb is not None:
         if _yearless(ca) and not _yearless(cb):

@@ -2,8 +2,8 @@
 written without one, weekdays, seasons and holidays.
 
 >>> import datetime as dt
->>> iso_week(dt.date(2023, 9, 13)), holiday_date("Easter", 2024)
-('2023-W37', datetime.date(2024, 3, 31))
+>>> iso_week(dt.date(2023, 9, 13)), holiday_date("Easter", 2024), holiday_date("Good Friday", 2013)
+('2023-W37', datetime.date(2024, 3, 31), datetime.date(2013, 3, 29))
 """
 
 from __future__ import annotations
@@ -192,4 +192,5 @@ def holiday_date(name: str, year: int) -> dt.date:
     n = (a + 11 * h + 22 * m) // 451
     month = (h + m - 7 * n + 114) // 31
     day = (h + m - 7 * n + 114) % 31 + 1
-    return dt.date(year, month, day)
+    easter = dt.date(year, month, day)
+    return easter + dt.timedelta(days={"good friday": -2, "easter monday": 1}.get(key, 0))

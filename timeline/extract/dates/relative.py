@@ -267,6 +267,16 @@ def _h_year_end(cand: Candidate, span: str, text: str, ctx: Context) -> Value | 
     return Value("DATE", value, f"{span} -> {value}: the publication year")
 
 
+def _h_unit_part(cand: Candidate, span: str, text: str, ctx: Context) -> Value | None:
+    """ "the end of the month", "the start of this week": the publication's month or week (the
+    part goes to TimeML's `mod`, which the value ignores)."""
+    unit = (cand.groups["unit"] or "").lower()
+    if ctx.published is None:
+        return Value("DATE", "XXXX-XX" if unit == "month" else "XXXX-WXX", UNRESOLVED)
+    value = _unit_from(ctx.published, unit, 0)
+    return Value("DATE", value, f"{span} -> {value}: part of the publication {unit}")
+
+
 def _h_ref(cand: Candidate, span: str, text: str, ctx: Context) -> Value | None:
     word = re.sub(r"\s+", " ", (cand.groups["word"] or "").lower())
     if word in {"now", "currently", "current", "nowadays", "at present", "these days"}:
@@ -289,4 +299,5 @@ HANDLERS: Final[dict[str, Handler]] = {
     "year_end": _h_year_end,
     "the_year": _h_year_end,
     "ref": _h_ref,
+    "unit_part": _h_unit_part,
 }
