@@ -84,7 +84,8 @@ _RULES: Final[tuple[_Rule, ...]] = (
     # Clock times, alone or with a day: "10 p.m. Wednesday", "Friday at 10:35 a.m.".
     _Rule("clock", _rx(
         rf"(?:(?P<wd1>{WEEKDAY}|today|yesterday|tomorrow|tonight)\s+(?:at\s+)?"
-        rf"(?:(?:about|around|approximately|shortly\s+after|shortly\s+before)\s+)?)?(?P<clock>{CLOCK})"
+        rf"(?:(?:about|around|approximately|shortly\s+after|shortly\s+before)\s+)?)?"
+        rf"(?P<clock>{CLOCK})"
         rf"(?:\s+(?:on\s+)?(?P<wd2>{WEEKDAY}|today|yesterday|tomorrow|tonight))?"
         rf"(?:,?\s+(?P<md>{MONTH}\s+{DAYNUM}(?:,\s+{YEAR})?))?"
     ), 3),
@@ -132,7 +133,8 @@ _RULES: Final[tuple[_Rule, ...]] = (
         rf"(?:(?P<rel>last|this|next|current|latest|previous|past)\s+)?(?:fiscal\s+)?"
         rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?"
         rf"(?P<unit>quarter|half)(?!-)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|this\s+year|"
-        rf"last\s+year|next\s+year|the\s+(?:current\s+)?year))?(?:,?\s+(?P<year2>{YEAR}){YEAR_END})?"
+        rf"last\s+year|next\s+year|the\s+(?:current\s+)?year))?"
+        rf"(?:,?\s+(?P<year2>{YEAR}){YEAR_END})?"
     ), 1),
     _Rule("ref_quarter", _rx(
         r"(?P<det>the|this|that)\s+(?:(?P<rel>latest|current|most\s+recent|recent|same|previous|"
@@ -166,8 +168,9 @@ _RULES: Final[tuple[_Rule, ...]] = (
     )),
     _Rule("holiday", _rx(
         r"(?:(?P<rel>last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+"
-        r"(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Good\s+Friday|Easter(?:\s+(?:Sunday|Monday))?|Independence\s+Day|Halloween|"
-        r"Valentine['’]s\s+Day|Memorial\s+Day|Labor\s+Day|Election\s+Day)"
+        r"(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Good\s+Friday|Easter(?:\s+(?:Sunday|Monday))?|"
+        r"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Memorial\s+Day|Labor\s+Day|"
+        r"Election\s+Day)"
     )),
     # "a year earlier", "two years ago", "year-earlier", "a week or so ago".
     _Rule("ago", _rx(

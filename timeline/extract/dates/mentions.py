@@ -51,8 +51,10 @@ def date_mentions(article: Article, *, ranges: bool = True) -> list[DateMention]
     >>> [m.value for m in date_mentions(make_article("He left on Friday.", published="2023-09-13"))]
     ['2023-09-08']
     >>> article = make_article("It ran from May to September.", published="2023-09-13")
-    >>> [m.value for m in date_mentions(article)], [m.value for m in date_mentions(article, ranges=False)]
-    (['2023-05/2023-09'], ['2023-05', '2023-09'])
+    >>> [m.value for m in date_mentions(article)]
+    ['2023-05/2023-09']
+    >>> [m.value for m in date_mentions(article, ranges=False)]
+    ['2023-05', '2023-09']
     """
     text = article.text
     if not text or text.isspace():
