@@ -3,7 +3,7 @@ TIMEX3s a TimeML annotator would mark: span and value, ranges split in two as Te
 
 The expectations are what the text means, not what the extractor does: the cases it gets
 wrong are marked ``xfail(strict=True)`` with the reason, so fixing one turns the suite red
-until its mark is removed. Accuracy on this set is reported in the README (Dates).
+until its mark is removed. Accuracy on this set is reported in the README (Measured results).
 """
 
 from __future__ import annotations
