@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from timeline.cli.reading import check_published, column_options, columns_from_options, read_inputs
 from timeline.config import Settings
 from timeline.errors import TimelineError
 
@@ -32,11 +33,12 @@ __all__ = ["extract"]
     "--published",
     metavar="YYYY-MM-DD",
     envvar="TIMELINE_PUBLISHED",
-    help="Publication date for every article, overriding the dateline.",
+    callback=check_published,
+    help="Publication date for every article, before any the files give.",
 )
 @click.option(
     "--max-bytes",
-    type=int,
+    type=click.IntRange(min=1),
     default=Settings().max_file_bytes,
     show_default=True,
     envvar="TIMELINE_MAX_BYTES",
@@ -75,6 +77,7 @@ __all__ = ["extract"]
     type=click.IntRange(min=1),
     help="Articles per batch and per store transaction (default: from the corpus size).",
 )
+@column_options
 def extract(
     paths: tuple[Path, ...],
     output: Path | None,
@@ -85,19 +88,15 @@ def extract(
     jobs: int,
     dask: str | None,
     batch_size: int | None,
+    **column_names: str,
 ) -> None:
-    """Extract dated events from article files and folders (.txt .md .html .json .csv)."""
-    from timeline.ingest import iter_article_paths, read_articles
+    """Extract dated events from article files and folders (.txt .md .html .htm .xml .rss
+    .atom .json .jsonl .csv)."""
 
+    columns = columns_from_options(column_names)
     how, database = _prepare(store, output, jobs, dask, batch_size)
     settings = Settings(max_file_bytes=max_bytes, use_model=not no_model)
-    articles, failures = [], 0
-    for path in iter_article_paths(paths):
-        try:
-            articles.extend(read_articles(path, published=published, settings=settings))
-        except TimelineError as err:
-            failures += 1
-            click.echo(f"error: {err}", err=True)
+    articles, failures = read_inputs(paths, published=published, settings=settings, columns=columns)
     report = _Failures()
     try:
         corpus = _extract(articles, settings, how, database, report)
