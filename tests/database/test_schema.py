@@ -57,6 +57,15 @@ def test_every_article_field_has_a_column() -> None:
         assert set(spans.get(field.name, (field.name,))) <= set(ARTICLE_DTYPES), field.name
 
 
+def test_migrations_are_numbered_in_order() -> None:
+    assert [m.version for m in MIGRATIONS] == list(range(1, len(MIGRATIONS) + 1))
+    for step in MIGRATIONS:
+        for table, names in step.columns.items():
+            assert set(names) <= set(TABLES[table]), (
+                f"migration {step.version} adds unknown columns"
+            )
+
+
 def test_unknown_dtype_is_refused() -> None:
     with pytest.raises(ValueError, match="no column type"):
         sql_type("object")

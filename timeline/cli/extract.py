@@ -92,7 +92,6 @@ def extract(
 ) -> None:
     """Extract dated events from article files and folders (.txt .md .html .htm .xml .rss
     .atom .json .jsonl .csv)."""
-
     columns = columns_from_options(column_names)
     how, database = _prepare(store, output, jobs, dask, batch_size)
     settings = Settings(max_file_bytes=max_bytes, use_model=not no_model)

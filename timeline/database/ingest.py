@@ -84,11 +84,9 @@ def ingest_articles(
     added = events = failed = 0
     for result in extract_batches(todo, settings, how):
         done = store.add(result.corpus, extractor=extractor)
-        added, events, failed = (
-            added + done.articles,
-            events + done.events,
-            failed + len(result.failures),
-        )
+        added += done.articles
+        events += done.events
+        failed += len(result.failures)
         logger.info("stored %d articles, %d events (%d in all)", done.articles, done.events, added)
         for failure in result.failures:
             if on_failure is not None:

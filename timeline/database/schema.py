@@ -95,7 +95,9 @@ class Migration:
     Args:
         version: the schema version the step leads to (1, 2, ... in order).
         description: what it changes, for the meta table and the log.
-        columns: table -> the columns the step adds; their types come from ``TABLES``.
+        columns: table -> the columns the step adds; their types come from ``TABLES``. Old
+            rows get NULL: a column the schema says is never missing (dtype ``int64``) needs
+            a backfill in `statements`.
         statements: further SQL run after the columns are added (backfills, indexes).
     """
 
