@@ -122,5 +122,5 @@ def test_malformed_rows_reported_with_line_numbers(tmp_path: Path) -> None:
 
 
 def test_unknown_export_type(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match=r"use \.csv or \.json"):
+    with pytest.raises(ExportError, match=r"unknown output type '\.xlsx'; use \.csv, \.json or \.parquet"):
         write_events(coerce_frame([], EVENT_DTYPES), tmp_path / "e.xlsx")
