@@ -35,6 +35,7 @@ class Exported:
     paths: tuple[Path, ...]
     events: int
     left_out: int = 0
+    why: str = ""  # why events were left out
 
 
 def format_for(path: Path, format: str | None = None) -> str:
@@ -101,16 +102,18 @@ def export_events(
         from timeline.export.geojson import geojson_text
 
         text, left_out = geojson_text(events)
+        why = "no coordinates"
     elif chosen == "timelinejs":
         from timeline.export.timelinejs import timelinejs_text
 
         text, left_out = timelinejs_text(events, title=title)
+        why = "no date"
     else:
         from timeline.export.report import report_html
 
-        text, left_out = report_html(events, title=title, mentions=mentions, lane=lane), 0
+        text, left_out, why = report_html(events, title=title, mentions=mentions, lane=lane), 0, ""
     _write_text(path, text)
-    return Exported((path,), len(events) - left_out, left_out)
+    return Exported((path,), len(events) - left_out, left_out, why)
 
 
 def _charts(

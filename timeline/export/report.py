@@ -135,8 +135,7 @@ def _date_labels(events: pd.DataFrame) -> list[str]:
         if not dated[i]:
             labels.append("undated")
             continue
-        seconds = int(first_parts["second"][i] + last_parts["second"][i])
-        fields = date_fields(precision, seconds)
+        fields = date_fields(precision, int(first_parts["second"][i]))
         first, final = _format(first_parts, i, fields), _format(last_parts, i, fields)
         span = first if first == final else f"{first} to {final}"
         labels.append(f"{span} ({text_of(precision) or '?'})")

@@ -4,8 +4,8 @@ CSV is for spreadsheets: UTF-8 with a BOM (so Excel reads the accents right), IS
 every provenance column (``source``, ``title``, ``published``, ``published_source``,
 ``date_source``, the sentence and its offsets). A cell that starts with ``=``, ``+``, ``-``,
 ``@``, a tab or a carriage return would run as a formula in Excel or LibreOffice; it gets a
-leading ``'``, which :func:`read_events` removes. Parquet keeps the frame's dtypes exactly
-(``timestamp[s]``, so years before 1677 and after 2262 survive).
+leading ``'``, which :func:`read_events` removes. Parquet keeps the frame's dtypes (dates as
+millisecond timestamps, Parquet's coarsest unit, so years before 1677 and after 2262 survive).
 
 Dates are ISO 8601; years outside 0000-9999 use the expanded form with a sign and six digits,
 as ECMAScript reads them (``+010000-01-01`` is the exclusive end of a 9999-12-31 day,
@@ -48,17 +48,20 @@ _DATE_COLUMNS: Final = [
 def safe_cell(value: object) -> object:
     """A value that a spreadsheet shows as text, never runs as a formula.
 
-    >>> safe_cell("=HYPERLINK(1)"), safe_cell("Putin"), safe_cell(3)
-    ("'=HYPERLINK(1)", 'Putin', 3)
+    A text that already starts with quotes before a formula character gets one more, so that
+    reading it back (which removes one) gives the text as it was.
+
+    >>> safe_cell("=HYPERLINK(1)"), safe_cell("Putin"), safe_cell(3), safe_cell("'=x")
+    ("'=HYPERLINK(1)", 'Putin', 3, "''=x")
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and value.lstrip("'").startswith(_FORMULA_STARTS):
         return "'" + value
     return value
 
 
 def _unsafe_cell(value: str) -> str:
     """The inverse of safe_cell, for reading our own exports back."""
-    if value.startswith("'") and value[1:].startswith(_FORMULA_STARTS):
+    if value.startswith("'") and value.lstrip("'").startswith(_FORMULA_STARTS):
         return value[1:]
     return value
 

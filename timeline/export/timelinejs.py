@@ -7,7 +7,7 @@ keep their precision: "in 1948" is ``{"year": 1948}``, "September 2023" ``{"year
 "month": 9}``, and an interval gets an ``end_date`` (its last day, month or year, inclusive, as
 TimelineJS reads it) only when that differs from the start at that precision. The text fields
 are HTML: every value from an article is escaped, and the source is a link only when it is an
-http(s) URL. Undated events cannot be placed on a timeline: they are left out and counted.
+http(s) URL (``autolink`` is off). Undated events cannot be placed on a timeline: they are left out and counted.
 """
 
 from __future__ import annotations
@@ -63,17 +63,17 @@ def events_to_timelinejs(events: pd.DataFrame, *, title: str = "timeline") -> Ti
     starts = date_parts(dated[Col.START])
     last = (dated[Col.END] - pd.Timedelta(seconds=1)).where(dated[Col.END].notna())
     lasts = date_parts(last.fillna(dated[Col.START]))
-    slides = []
+    slides, seen = [], set[str]()
     for i, row in enumerate(dated.to_dict(orient="records")):
-        fields = date_fields(row[Col.PRECISION], int(starts["second"][i] + lasts["second"][i]))
+        fields = date_fields(row[Col.PRECISION], int(starts["second"][i]))
         start = {name: int(starts[name][i]) for name in fields}
         end = {name: int(lasts[name][i]) for name in fields}
         slide: dict[str, Any] = {"start_date": start}
         if end != start and not is_missing(row[Col.END]):
             slide["end_date"] = end
         slide["text"] = {"headline": _headline(row), "text": _text(row)}
-        if not is_missing(row[Col.EVENT_ID]):
-            slide["unique_id"] = str(row[Col.EVENT_ID])
+        slide["autolink"] = False  # our own links only: TimelineJS would link any URL-like text
+        slide["unique_id"] = _unique(text_of(row[Col.EVENT_ID]) or "event", seen)
         slides.append(slide)
     years = [*starts["year"], *lasts["year"]]
     human = all(_HUMAN_YEARS[0] <= year <= _HUMAN_YEARS[1] for year in years)
@@ -89,6 +89,17 @@ def timelinejs_text(events: pd.DataFrame, *, title: str = "timeline") -> tuple[s
     """The TimelineJS document as JSON text, and the count of undated events left out."""
     document, left_out = events_to_timelinejs(events, title=title)
     return json.dumps(document, ensure_ascii=False, indent=1), left_out
+
+
+def _unique(name: str, seen: set[str]) -> str:
+    """`name`, or `name-2`, `name-3`... if taken: TimelineJS needs unique ids (two files of the
+    same article, concatenated, repeat event_ids)."""
+    candidate, n = name, 1
+    while candidate in seen:
+        n += 1
+        candidate = f"{name}-{n}"
+    seen.add(candidate)
+    return candidate
 
 
 def _headline(row: Row) -> str:
