@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -63,12 +64,12 @@ def test_filters_are_the_dashboards(events_file: Path, tmp_path: Path) -> None:
      ("m.html", None, lambda text: text.count("Plotly.newPlot") == 1)],
 )  # fmt: skip
 def test_formats_by_name_or_suffix(events_file: Path, tmp_path: Path, name: str,
-                                   format_: str | None, check: object) -> None:  # fmt: skip
+                                   format_: str | None, check: Any) -> None:  # fmt: skip
     out = tmp_path / name
     args = ["--events", str(events_file), "-o", str(out), *(["-f", format_] if format_ else [])]
     code, output = _run(*args)
     assert code == 0, output
-    assert check(out.read_text(encoding="utf-8"))  # type: ignore[operator]
+    assert check(out.read_text(encoding="utf-8"))
 
 
 @pytest.mark.parametrize(
