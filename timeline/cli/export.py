@@ -3,20 +3,24 @@ charts (HTML, PNG, SVG, PDF) or a one-file HTML report, with the dashboard's fil
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
 import pandas as pd
 
+from timeline.cli.reading import check_published, column_options, columns_from_options, read_inputs
 from timeline.config import LANES, Settings
 from timeline.errors import TimelineError
 from timeline.export.formats import FORMATS
+from timeline.readers import Columns
 from timeline.schema import DATE_SOURCES, PRECISIONS
 
-__all__ = ["export", "load_events"]
+__all__ = ["Source", "export", "load_events"]
 
 _DATE = click.DateTime(["%Y-%m-%d", "%Y-%m-%dT%H:%M:%S"])
+_FILTERS = ("start", "end", "actors", "countries", "places", "precisions", "date_sources", "text")
 _CHARTS = {"timeline": ("timeline",), "map": ("map",), "both": ("timeline", "map")}
 
 
@@ -98,26 +102,41 @@ _CHARTS = {"timeline": ("timeline",), "map": ("map",), "both": ("timeline", "map
     "--published",
     metavar="YYYY-MM-DD",
     envvar="TIMELINE_PUBLISHED",
-    help="Publication date for every article, overriding the dateline.",
+    callback=check_published,
+    help="Publication date for every article, before any the files give.",
 )
-@click.option("--no-model", is_flag=True, envvar="TIMELINE_NO_MODEL",
-              help="Find people and places with rules and the gazetteer only.")  # fmt: skip
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=Settings().max_file_bytes,
+    show_default=True,
+    envvar="TIMELINE_MAX_BYTES",
+    help="Refuse input files larger than this.",
+)
+@click.option(
+    "--no-model",
+    is_flag=True,
+    envvar="TIMELINE_NO_MODEL",
+    help="Find people and places with rules and the gazetteer only.",
+)
+@column_options
 def export(
     paths: tuple[Path, ...], output: Path, format_: str | None, events_file: Path | None,
-    chart: str, lane: str, title: str, published: str | None, no_model: bool, **filters: Any,
+    chart: str, lane: str, title: str, published: str | None, max_bytes: int, no_model: bool,
+    **options: Any,
 ) -> None:  # fmt: skip
     """Export the events of article files and folders (or of --events FILE) to another tool."""
     from timeline.export.formats import export_events
     from timeline.filters import View, filter_events
 
     if bool(paths) == (events_file is not None):
-        raise click.UsageError(
-            "give article files or folders (PATH...), or --events FILE: one of them"
-        )
-    settings = Settings(use_model=not no_model)
+        raise click.UsageError("give article files or folders (PATH...), or --events FILE")
+    settings = Settings(max_file_bytes=max_bytes, use_model=not no_model)
+    source = Source(paths, events_file, published, settings, columns_from_options(options))
+    view = View(lane=lane, **{name: options[name] for name in _FILTERS})
     try:
-        events, mentions, failures = load_events(paths, events_file, published, settings)
-        events = filter_events(events, View(lane=lane, **filters), mentions=mentions)
+        events, mentions, failures = load_events(source)
+        events = filter_events(events, view, mentions=mentions)
         done = export_events(events, output, format_, mentions=mentions, charts=_CHARTS[chart],
                              lane=lane, title=title)  # fmt: skip
     except TimelineError as err:
@@ -128,28 +147,32 @@ def export(
         raise click.ClickException(f"{failures} inputs could not be read")
 
 
-def load_events(
-    paths: tuple[Path, ...], events_file: Path | None, published: str | None, settings: Settings
-) -> tuple[pd.DataFrame, pd.DataFrame | None, int]:
-    """The events to export, their mentions (None from an events file) and the count of
-    article files that could not be read (each reported on standard error).
+@dataclass(frozen=True)
+class Source:
+    """Where the events to export come from: article files, or an events file."""
 
-    The one place events come from: a ``--store FILE`` input adds a branch here
+    paths: tuple[Path, ...]
+    events_file: Path | None
+    published: str | None
+    settings: Settings
+    columns: Columns
+
+
+def load_events(source: Source) -> tuple[pd.DataFrame, pd.DataFrame | None, int]:
+    """The events to export, their mentions (None from an events file) and the count of files
+    or items that could not be read (each reported on standard error).
+
+    The one place events come from: a ``--store FILE`` input is one more branch here
     (``Store.open(path, read_only=True)``, then ``.events()`` and ``.mentions()``).
     """
-    if events_file is not None:
+    if source.events_file is not None:
         from timeline.export.tables import read_events
 
-        return read_events(events_file), None, 0
+        return read_events(source.events_file), None, 0
     from timeline.extract.pipeline import extract_corpus
-    from timeline.ingest import iter_article_paths, read_articles
 
-    articles, failures = [], 0
-    for path in iter_article_paths(paths):
-        try:
-            articles.extend(read_articles(path, published=published, settings=settings))
-        except TimelineError as err:
-            failures += 1
-            click.echo(f"error: {err}", err=True)
-    corpus = extract_corpus(articles, settings)
+    articles, failures = read_inputs(
+        source.paths, published=source.published, settings=source.settings, columns=source.columns
+    )
+    corpus = extract_corpus(articles, source.settings)
     return corpus.events, corpus.mentions, failures
