@@ -54,3 +54,21 @@ def test_safety_helpers() -> None:
     assert safe_filename("report\u202elmth.exe") == "reportlmth.exe"
     assert safe_filename("../../etc/passwd") == ".._.._etc_passwd"
     assert safe_filename("..") == "export" and safe_filename("a\nb\x00c") == "a_b_c"
+
+
+def test_pdfs_draw_hatching_as_a_tint(sample: tuple[pd.DataFrame, pd.DataFrame]) -> None:
+    """Chromium's PDF printer stalls on many hatched bars: PDFs get a lighter tint instead."""
+    from timeline.export.charts import _without_hatching
+    from timeline.figures import timeline_figure
+
+    events = pd.concat([sample[0]] * 3, ignore_index=True).assign(
+        date_source=["context", "published", "explicit"] * len(sample[0]),
+        precision="year", end=lambda frame: frame["start"] + pd.Timedelta(days=400),
+    )  # fmt: skip
+    fig = timeline_figure(events)
+    hatched = [t for t in fig.data if t.type == "bar" and t.marker.pattern.shape]
+    assert hatched  # the dashboard hatches carried-over dates
+    printable = _without_hatching(fig)
+    assert not [t for t in printable.data if t.type == "bar" and t.marker.pattern.shape]
+    assert [t.opacity for t in printable.data if t.name == hatched[0].name][0] < 1
+    assert [t for t in fig.data if t.type == "bar" and t.marker.pattern.shape] == hatched  # untouched

@@ -9,7 +9,9 @@ with the package's outlines and no MathJax, so nothing is fetched. Starting Chro
 the cost of one image (~2 s): :func:`write_images` draws any number of figures in one browser
 session. It calls kaleido directly rather than ``plotly.io.write_images``, whose
 ``defaults.mathjax = False`` still leaves kaleido's page loading MathJax from a CDN, and so that
-no global plotly default is changed.
+no global plotly default is changed. In PDFs, hatched bars (dates carried over from context or
+taken from the publication date) are drawn in a lighter tint instead: Chromium's PDF printer
+takes minutes over a few hundred hatched bars (300 events: over 100 s, against 7 s without).
 """
 
 from __future__ import annotations
@@ -71,6 +73,16 @@ def _topojson_names(fig: go.Figure) -> list[str]:
         if key.startswith("geo") and isinstance(value, dict)
     }
     return sorted(names or {"world_110m"})
+
+
+def _without_hatching(fig: go.Figure) -> go.Figure:
+    """A copy of `fig` whose hatched bars are a lighter tint of their colour, for PDF."""
+    copy = go.Figure(fig)
+    for trace in copy.data:
+        if trace.type == "bar" and trace.marker.pattern.shape:
+            trace.marker.pattern = None
+            trace.opacity = 0.45 * (trace.opacity if trace.opacity is not None else 1.0)
+    return copy
 
 
 def plotly_scripts(figures: Sequence[go.Figure], *, topojson: Path | None = None) -> str:
@@ -151,7 +163,7 @@ def write_images(
     outlines = (topojson or topojson_dir()).as_uri() + "/"
     specs = [
         {
-            "fig": fig.to_dict(),
+            "fig": (_without_hatching(fig) if kind == "pdf" else fig).to_dict(),
             "path": path,
             "opts": {
                 "format": kind,
