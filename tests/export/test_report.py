@@ -70,5 +70,6 @@ def test_pdfs_draw_hatching_as_a_tint(sample: tuple[pd.DataFrame, pd.DataFrame])
     assert hatched  # the dashboard hatches carried-over dates
     printable = _without_hatching(fig)
     assert not [t for t in printable.data if t.type == "bar" and t.marker.pattern.shape]
-    assert [t.opacity for t in printable.data if t.name == hatched[0].name][0] < 1
+    tinted = next(t for t in printable.data if t.type == "bar" and t.name == hatched[0].name)
+    assert tinted.opacity < 1 and tinted.marker.pattern.shape is None
     assert [t for t in fig.data if t.type == "bar" and t.marker.pattern.shape] == hatched  # untouched
