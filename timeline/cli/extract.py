@@ -120,7 +120,7 @@ def _prepare(
     from timeline.runner import Parallelism
 
     if store is not None and output is not None:
-        raise click.UsageError("give --store or -o, not both (timeline export reads a store)")
+        raise click.UsageError("give --store or -o, not both")
     try:
         how = Parallelism(jobs=jobs, dask=dask, batch_size=batch_size)
         database = None if store is None else Store.open(store)
