@@ -26,6 +26,7 @@ from timeline.app.callbacks import (
     table_rows,
 )
 from timeline.app.layout import TABLE_COLUMNS, describe_resolution, highlight_spans
+from timeline.extract.pipeline import Corpus
 from timeline.filters import View, names_in
 from timeline.schema import Col
 
@@ -193,11 +194,12 @@ def test_a_bad_upload_keeps_the_events(state: AppState) -> None:
 
 
 def test_added_events_are_appended_once(state: AppState) -> None:
+    # AppState.add takes a Corpus now (the one step a store will take over)
     before = state.events.copy()
-    extra = state.events.iloc[[0]].assign(event_id="ev-new")
-    assert state.add(extra, state.mentions.iloc[:0], {}) == 1
-    assert state.add(extra, state.mentions.iloc[:0], {}) == 0
-    assert state.version == 2 and len(state.events) == len(before) + 1
+    extra = Corpus(state.events.iloc[[0]].assign(event_id="ev-new"), state.mentions.iloc[:0])
+    assert state.add(extra) == 1
+    assert state.add(extra) == 0
+    assert state.version == 1 and len(state.events) == len(before) + 1  # nothing changed: no bump
 
 
 def _event(state: AppState, event_id: str) -> dict[str, Any]:
@@ -235,7 +237,7 @@ def test_create_app_uses_the_package_assets(state: AppState) -> None:
     app = create_app(state.events, mentions=state.mentions, articles=state.articles)
     assert app.config.assets_folder.endswith("assets")
     assert app.get_asset_url("topojson/").endswith("/assets/topojson/")
-    layout = json.dumps(app.layout, cls=PlotlyJSONEncoder)
+    layout = json.dumps(app.layout(), cls=PlotlyJSONEncoder)  # built at each page load
     assert "Natural Earth" in layout and "Crimea" in layout
     assert "topojsonURL" in layout
 

@@ -1,0 +1,370 @@
+"""Long work off the request thread: extracting pasted, uploaded or re-dated articles.
+
+A click starts a Dash *background callback*: Dash's ``DiskcacheManager`` forks a worker process,
+which reads the inputs into :class:`Source` objects, extracts them with :func:`run_job` (reporting
+articles done / total and events found), leaves the :class:`Outcome` list in the job cache under a
+fresh key and hands only that key to the page. A normal callback in the server process then
+:func:`commit`\\ s the outcomes: one ``AppState.add`` per source (later the store's ``add``), and
+one line of message per file. So the server keeps answering other callbacks meanwhile, a cancel
+kills the worker (nothing is added), and the extracted frames never travel through the browser.
+
+The worker is a fork of the server: it sees the app's articles as they were when it started, so
+an article already loaded (same text, same date) is not extracted again.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import re
+import uuid
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, Final
+
+import dash
+from dash import Input, Output, State, ctx, no_update
+
+from timeline.app import ids, layout
+from timeline.app.state import AppState
+from timeline.app.text import plain_name
+from timeline.article import Article
+from timeline.config import Settings
+from timeline.errors import TimelineError
+
+if TYPE_CHECKING:
+    from timeline.app.server import JobManager
+    from timeline.extract.pipeline import Corpus
+
+__all__ = [
+    "Outcome",
+    "Progress",
+    "Source",
+    "commit",
+    "pasted_source",
+    "redated_source",
+    "register",
+    "run_job",
+    "upload_sources",
+]
+
+Progress = Callable[[int, int, str], None]  # (articles done, articles in all, status text)
+_KEY_PREFIX: Final = "timeline-outcomes-"
+_KEY: Final = re.compile(rf"{_KEY_PREFIX}[0-9a-f]{{32}}")
+_OUTCOMES_EXPIRE: Final = 3600  # seconds an uncollected result stays in the job cache
+
+
+@dataclass(frozen=True)
+class Source:
+    """One thing the user gave: a pasted text, an uploaded file, or an article to date again.
+
+    Attributes:
+        name: what the messages call it (a file name, "Pasted text"), safe to show.
+        articles: the articles read from it (none when it could not be read).
+        error: why it could not be read, in one line.
+        redate: the articles are already loaded and now carry a given date: their events
+            replace the old ones.
+    """
+
+    name: str
+    articles: tuple[Article, ...] = ()
+    error: str | None = None
+    redate: bool = False
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the extraction made of one source."""
+
+    name: str
+    corpus: Corpus | None = None
+    error: str | None = None
+    articles: int = 0  # articles extracted
+    already: int = 0  # articles already loaded with the same date: skipped
+    undated: int = 0  # articles extracted without a publication date
+    replace: tuple[str, ...] = ()  # doc_ids whose events `corpus` replaces
+
+
+def pasted_source(text: str | None, published: str | None = None) -> Source:
+    """The paste box's text as one article, with the optional publication date given."""
+    from timeline.article import make_article
+
+    name = "Pasted text"
+    if not text or not text.strip():
+        return Source(name, error="Nothing to add: paste an article's text first.")
+    try:
+        article = make_article(text, published=published or None, source="pasted text")
+    except ValueError as err:
+        return Source(name, error=f"The pasted text could not be read: {err}")
+    return Source(name, (article,))
+
+
+def upload_sources(
+    filenames: Sequence[str],
+    contents: Sequence[str],
+    settings: Settings,
+    published: str | None = None,
+) -> list[Source]:
+    """Each uploaded file (a data URL) read on its own: one bad file does not stop the others."""
+    from timeline.ingest import articles_from_upload
+
+    sources = []
+    for raw_name, content in zip(filenames, contents, strict=True):
+        name = plain_name(raw_name)
+        try:
+            data = base64.b64decode(content.split(",", 1)[1], validate=False)
+        except (IndexError, binascii.Error, AttributeError):
+            sources.append(
+                Source(name, error=f"{name} could not be read: the upload was not base64 data")
+            )
+            continue
+        try:
+            articles = articles_from_upload(
+                str(raw_name), data, published=published, settings=settings
+            )
+        except TimelineError as err:
+            sources.append(Source(name, error=plain_name(err, limit=400)))
+            continue
+        sources.append(Source(name, tuple(articles)))
+    return sources
+
+
+def redated_source(article: Article | None, published: str | None) -> Source:
+    """An article already loaded, with the publication date the user gave."""
+    from timeline.article import make_article
+
+    if article is None:
+        return Source("the chosen article", error="Choose an article to date first.")
+    name = plain_name(article.title or article.source or article.doc_id)
+    if not published:
+        return Source(name, error=f"{name}: choose its publication date first.")
+    try:  # make_article parses the date exactly as the paste box and the CLI do
+        date = make_article("x", published=published).published
+    except ValueError as err:
+        return Source(name, error=f"{name}: {err}")
+    return Source(name, (replace(article, published=date, published_source="given"),), redate=True)
+
+
+def run_job(
+    sources: Sequence[Source],
+    known: Mapping[str, dt.date | None],
+    settings: Settings,
+    progress: Progress | None = None,
+) -> list[Outcome]:
+    """Extract every readable source; `known` maps loaded doc_ids to their publication dates.
+
+    An article already loaded with the same date (or given none) is skipped; one loaded without
+    that date is extracted again and replaces its old events.
+    """
+    from timeline.extract.pipeline import extract_corpus
+
+    total = sum(len(source.articles) for source in sources)
+    done = found = 0
+    outcomes = []
+    for source in sources:
+        if source.error is not None:
+            outcomes.append(Outcome(source.name, error=source.error))
+            continue
+        todo, replacing, already = [], [], 0
+        for article in source.articles:
+            if article.doc_id in known and not source.redate:
+                if article.published is None or known[article.doc_id] == article.published:
+                    already += 1
+                    done += 1
+                    continue
+                replacing.append(article.doc_id)  # the same text, now with another date
+            elif source.redate:
+                replacing.append(article.doc_id)
+            todo.append(article)
+        corpus = None
+        for article in todo:
+            if progress:
+                progress(done, total, _status(done, total, found, article))
+            piece = extract_corpus([article], settings)
+            corpus = piece if corpus is None else _joined(corpus, piece)
+            done += 1
+            found += len(piece.events)
+        if progress:
+            progress(done, total, _status(done, total, found, None))
+        outcomes.append(
+            Outcome(
+                source.name,
+                corpus,
+                articles=len(todo),
+                already=already,
+                undated=sum(1 for a in todo if a.published is None),
+                replace=tuple(replacing),
+            )
+        )
+    return outcomes
+
+
+def _status(done: int, total: int, found: int, article: Article | None) -> str:
+    """The progress line: '2 of 5 articles, 31 events found; now: "Title" (12,345 characters)'."""
+    text = f"{done} of {total} article{'s' if total != 1 else ''} done, {found} events found"
+    if article is not None:
+        title = plain_name(article.title or article.source or "untitled", limit=60)
+        text += f"; now: “{title}” ({len(article.text):,} characters)"
+    return text
+
+
+def _joined(first: Corpus, second: Corpus) -> Corpus:
+    """Two corpora as one (the articles of one source)."""
+    import pandas as pd
+
+    from timeline.extract.pipeline import Corpus
+
+    def both(a: pd.DataFrame, b: pd.DataFrame) -> pd.DataFrame:
+        frames = [frame for frame in (a, b) if not frame.empty]
+        return pd.concat(frames, ignore_index=True) if len(frames) == 2 else (frames or [a])[0]
+
+    return Corpus(
+        both(first.events, second.events),
+        both(first.mentions, second.mentions),
+        {**first.articles, **second.articles},
+    )
+
+
+def commit(state: AppState, outcomes: Sequence[Outcome]) -> list[tuple[str, str]]:
+    """Add the outcomes to the app's data; one (message, level) per source, level being "ok",
+    "warning" (nothing added, or no publication date) or "error"."""
+    lines = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            lines.append((outcome.error, "error"))
+            continue
+        if outcome.corpus is None or not outcome.corpus.articles:
+            what = "already loaded" if outcome.already else "no article found"
+            lines.append((f"{outcome.name}: {what}; nothing added.", "warning"))
+            continue
+        before = set(state.articles)
+        added = state.add(outcome.corpus, replace=outcome.replace)
+        n = len(outcome.corpus.articles)
+        articles = f"{n} article{'s' if n != 1 else ''}"
+        if outcome.replace:
+            dates = {a.published for a in outcome.corpus.articles.values()}
+            when = ", ".join(sorted(str(d) for d in dates if d))
+            text = f"{outcome.name}: extracted again with the publication date {when}: {len(outcome.corpus.events)} events."
+        elif not added and set(outcome.corpus.articles) <= before:
+            lines.append((f"{outcome.name}: already loaded; nothing added.", "warning"))
+            continue
+        else:
+            text = (
+                f"{outcome.name}: {added} event{'s' if added != 1 else ''} added from {articles}."
+            )
+        if outcome.already:
+            text += f" {outcome.already} already loaded."
+        lines.append((text, "ok"))
+        if outcome.undated:
+            lines.append((_undated_note(outcome.name, outcome.undated), "warning"))
+    return lines
+
+
+def _undated_note(name: str, undated: int) -> str:
+    """The warning for articles that have no publication date."""
+    which = "its article has" if undated == 1 else f"{undated} of its articles have"
+    return (
+        f"{name}: {which} no publication date, so relative dates (“on Wednesday”) stay "
+        "unresolved: set it under Articles."
+    )
+
+
+# -- Dash wiring --------------------------------------------------------------------------------
+
+
+def register(app: dash.Dash, state: AppState, manager: JobManager) -> None:
+    """Wire the background extraction and its commit to the page."""
+    cache = manager.handle
+
+    def job(
+        set_progress: Callable[[tuple[Any, ...]], None],
+        _paste: int | None,
+        contents: Any,
+        _redate: int | None,
+        text: str | None,
+        published: str | None,
+        filenames: Any,
+        doc_id: str | None,
+        new_date: str | None,
+    ) -> dict[str, str]:
+        # runs in the worker process: `state` is the server's, as it was when the job started
+        trigger = ctx.triggered_id
+        if trigger == ids.UPLOAD:
+            names = filenames if isinstance(filenames, list) else [filenames]
+            files = contents if isinstance(contents, list) else [contents]
+            sources = upload_sources([str(n) for n in names], list(files or []), state.settings)
+        elif trigger == ids.SET_DATE_BUTTON:
+            sources = [redated_source(state.articles.get(doc_id or ""), new_date)]
+        else:
+            sources = [pasted_source(text, published)]
+
+        def report(done: int, total: int, status: str) -> None:
+            set_progress((done, max(total, 1), status))
+
+        outcomes = run_job(sources, state.known(), state.settings, report)
+        key = f"{_KEY_PREFIX}{uuid.uuid4().hex}"
+        cache.set(key, outcomes, expire=_OUTCOMES_EXPIRE)
+        return {"key": key}
+
+    app.callback(
+        Output(ids.JOB_RESULT, "data"),
+        Input(ids.ADD_TEXT_BUTTON, "n_clicks"),
+        Input(ids.UPLOAD, "contents"),
+        Input(ids.SET_DATE_BUTTON, "n_clicks"),
+        State(ids.ADD_TEXT, "value"),
+        State(ids.ADD_DATE, "date"),
+        State(ids.UPLOAD, "filename"),
+        State(ids.ARTICLE_PICK, "value"),
+        State(ids.ARTICLE_DATE, "date"),
+        background=True,
+        progress=[
+            Output(ids.PROGRESS, "value"),
+            Output(ids.PROGRESS, "max"),
+            Output(ids.PROGRESS_TEXT, "children"),
+        ],
+        progress_default=[None, 1, "Starting…"],
+        running=[
+            (Output(ids.JOB_BOX, "hidden"), False, True),
+            (Output(ids.ADD_TEXT_BUTTON, "disabled"), True, False),
+            (Output(ids.SET_DATE_BUTTON, "disabled"), True, False),
+            (Output(ids.UPLOAD, "disabled"), True, False),
+        ],
+        cancel=[Input(ids.CANCEL, "n_clicks")],
+        prevent_initial_call=True,
+        interval=500,
+        manager=manager,
+    )(manager.own(job))
+
+    @app.callback(
+        Output(ids.ADD_ALERT, "children"),
+        Output(ids.DATA_VERSION, "data"),
+        Input(ids.JOB_RESULT, "data"),
+        prevent_initial_call=True,
+    )
+    def _commit(result: Any) -> tuple[Any, Any]:
+        key = str((result or {}).get("key", ""))
+        outcomes = cache.pop(key, default=None) if _KEY.fullmatch(key) else None
+        if outcomes is None:
+            return layout.alert(
+                [("That result is gone (the server restarted?): add it again.", "error")]
+            ), no_update
+        before = state.version
+        lines = commit(state, outcomes)
+        return layout.alert(lines), state.version if state.version != before else no_update
+
+    @app.callback(
+        Output(ids.ADD_ALERT, "children", allow_duplicate=True),
+        Input(ids.CANCEL, "n_clicks"),
+        prevent_initial_call=True,
+    )
+    def _cancelled(_clicks: int | None) -> Any:
+        return layout.alert([("Cancelled: nothing was added.", "warning")])
+
+    @app.callback(
+        Output(ids.UPLOAD_NOTE, "children"),
+        Input(ids.UPLOAD_REFUSED, "data"),
+        prevent_initial_call=True,
+    )
+    def _refused(refused: Any) -> Any:
+        return layout.refused_note(refused, state.settings.max_file_bytes)
