@@ -2,8 +2,10 @@
  *
  * dcc.Upload(max_size=...) drops a file over the size limit without a word; this script reports
  * every such file (name and size) to the dcc.Store "upload-refused", which the page shows, and
- * clears the report at each new choice of files. A request the server refuses as too large
- * (HTTP 413: too many files at once) is reported there too. Loaded by Dash from the assets folder.
+ * clears the report at each new choice of files. It then empties the file input, so that
+ * choosing the same file again is a new upload (the page says "already loaded") rather than no
+ * event at all. A request the server refuses as too large (HTTP 413: too many files at once) is
+ * reported there too. Loaded by Dash from the assets folder.
  */
 (function () {
   "use strict";
@@ -40,8 +42,11 @@
   }
 
   document.addEventListener("change", function (event) {
-    if (event.target && event.target.type === "file" && inUpload(event.target)) {
-      check(event.target.files);
+    var input = event.target;
+    if (input && input.type === "file" && inUpload(input)) {
+      check(input.files);
+      // after the upload component has read the files (its handler runs after this one)
+      setTimeout(function () { input.value = ""; }, 0);
     }
   }, true);
   document.addEventListener("drop", function (event) {

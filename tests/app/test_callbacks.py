@@ -268,3 +268,105 @@ def test_the_page_says_which_recogniser_runs() -> None:
         create_app(empty_events()).server.test_client().get("/_dash-layout").get_data(as_text=True)
     )
     assert f"Entities: {model_status()}" in layout
+
+
+def test_the_timeline_keeps_the_window_as_its_range(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
+    window = "window=2023-09-10T00:00:00~2023-09-16T00:00:00"
+    figure = render_timeline(state, f"{window}&event={seed_ids['tuesday']}")
+    assert list(figure.layout.xaxis.range) == ["2023-09-10T00:00:00", "2023-09-16T00:00:00"]
+    assert figure.layout.xaxis.autorange is False
+    assert _event_ids(figure) == set(state.events[Col.EVENT_ID])  # the range does not filter
+    assert render_timeline(state, "").layout.xaxis.range is None
+
+
+def test_search_looks_at_the_event_not_the_title(state: AppState) -> None:
+    from timeline.app.layout import SEARCH_PLACEHOLDER
+
+    title = str(state.events[Col.TITLE].iloc[0])
+    assert "Satellites" in title  # "Putin Says Russia to Help North Korea Build Satellites"
+    assert "Says Russia" in title and not state.events[Col.SENTENCE].str.contains("Says").any()
+    in_view = render_panel(state, "q=Says+Russia").rows
+    assert not in_view  # words only the headline has select nothing ...
+    assert "sentence" in SEARCH_PLACEHOLDER and "title" not in SEARCH_PLACEHOLDER  # ... as said
+    assert render_panel(state, "q=Vostochny").rows
+
+
+def _undated(state: AppState) -> str:
+    """Make the seed article undated (as if no date had been found); its doc_id."""
+    from dataclasses import replace
+
+    (doc_id,) = state.articles
+    state.articles[doc_id] = replace(
+        state.articles[doc_id], published=None, published_source="none"
+    )
+    state.events[Col.PUBLISHED] = pd.NaT
+    state.events[Col.PUBLISHED_SOURCE] = "none"
+    return doc_id
+
+
+def test_an_undated_article_says_so_and_points_to_the_form(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
+    from timeline.app.callbacks import undated_article
+    from timeline.app.layout import article_list, article_options
+
+    assert undated_article(state, f"event={seed_ids['1948']}") is None
+    published = json.dumps(
+        render_panel(state, f"event={seed_ids['1948']}").detail, cls=PlotlyJSONEncoder
+    )
+    assert "2023-09-13 (from the dateline" in published
+    doc_id = _undated(state)
+    assert undated_article(state, f"event={seed_ids['1948']}") == doc_id
+    detail = json.dumps(
+        render_panel(state, f"event={seed_ids['1948']}").detail, cls=PlotlyJSONEncoder
+    )
+    assert "No publication date found" in detail and f"#{ids.ARTICLES}" in detail
+    listing = json.dumps(article_list(state.articles, {doc_id: 14}), cls=PlotlyJSONEncoder)
+    assert "1 without a publication date" in listing and "14 events" in listing
+    assert article_options(state.articles)[0] == {
+        "label": "Putin Says Russia to Help North Korea Build Satellites (no publication date)",
+        "value": doc_id,
+        "undated": True,
+    }
+
+
+def test_titles_and_names_stay_text(state: AppState, seed_ids: dict[str, str]) -> None:
+    from dataclasses import replace
+
+    from timeline.app.layout import refused_note
+
+    hostile = '<b>Bold</b> <a href="https://evil.example">x</a> \u202eevil'
+    state.events[Col.TITLE] = hostile
+    (doc_id,) = state.articles
+    state.articles[doc_id] = replace(state.articles[doc_id], title=hostile)
+    panel = render_panel(state, f"event={seed_ids['1948']}")
+    assert panel.rows[0][Col.TITLE] == hostile  # the table renders cells as text
+    detail = json.dumps(panel.detail, cls=PlotlyJSONEncoder)
+    assert "<b>Bold</b>" in detail and "\\u202e" not in detail.lower()  # a string, neutralised
+    note = json.dumps(
+        refused_note({"files": [{"name": "a\u202etxt.exe", "size": 7_000}]}, 5_000),
+        cls=PlotlyJSONEncoder,
+    )
+    assert "7,000 bytes" in note and "5,000 bytes" in note and "\\u202e" not in note.lower()
+    assert refused_note({"files": []}, 5_000) is None
+    assert refused_note(None, 5_000) is None
+
+
+def test_each_page_load_has_the_current_options(state: AppState) -> None:
+    app = create_app(state.events.iloc[:0], mentions=state.mentions.iloc[:0])
+    client = app.server.test_client()
+    before = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Kim Jong Un" not in before
+    app_state = _app_state(app)
+    app_state.add(Corpus(state.events, state.mentions, state.articles))
+    after = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Kim Jong Un" in after and "Vostochny" in after
+    assert f'"data": {app_state.version}' in after.replace('"data":', '"data": ')
+
+
+def _app_state(app: Any) -> AppState:
+    """The AppState a create_app closes over (through its layout function)."""
+    cells = [c.cell_contents for c in app.layout.__closure__ or ()]
+    return next(c for c in cells if isinstance(c, AppState))

@@ -416,14 +416,17 @@ def register(app: dash.Dash, state: AppState) -> None:
     @app.callback(
         Output(ids.ARTICLE_LIST, "children"),
         Output(ids.ARTICLE_PICK, "options"),
+        Output(ids.ARTICLE_PICK, "value", allow_duplicate=True),
         Input(ids.DATA_VERSION, "data"),
+        State(ids.ARTICLE_PICK, "value"),
         prevent_initial_call=True,
     )
-    def _articles(_version: int) -> tuple[list[Any], list[dict[str, Any]]]:
+    def _articles(_version: int, picked: str | None) -> tuple[Any, ...]:
         options = layout.article_options(state.articles)
         return (
             layout.article_list(state.articles, event_counts(state)),
             [{"label": o["label"], "value": o["value"]} for o in options],
+            layout.article_to_date(options, picked),
         )
 
     @app.callback(

@@ -8,9 +8,10 @@ __all__ = [
     "ACTORS", "ADD_ALERT", "ADD_DATE", "ADD_TEXT", "ADD_TEXT_BUTTON", "ARTICLES", "ARTICLE_DATE",
     "ARTICLE_LIST", "ARTICLE_PICK", "CANCEL", "CLEAR", "COUNT", "COUNTRIES", "DATA_VERSION",
     "DATE_RANGE", "DATE_SOURCES", "DETAIL", "DOWNLOAD", "DOWNLOAD_CSV", "DOWNLOAD_MAP",
-    "DOWNLOAD_TIMELINE", "JOB_BOX", "JOB_RESULT", "LANE", "MAP", "NARROW_PX", "PLACES", "PRECISIONS",
-    "PROGRESS", "PROGRESS_TEXT", "SELECTION", "SET_DATE_BUTTON", "SIDEBAR", "TABLE", "TEXT", "TIMELINE",
-    "TIMELINE_VIEW", "UPLOAD", "UPLOAD_LIMIT", "UPLOAD_NOTE", "UPLOAD_REFUSED", "URL", "VIEW",
+    "DOWNLOAD_TIMELINE", "JOB_BOX", "JOB_DONE", "JOB_RESULT", "LANE", "MAP", "NARROW_PX", "PLACES",
+    "PRECISIONS", "PROGRESS", "PROGRESS_TEXT", "SELECTION", "SET_DATE_BUTTON", "SIDEBAR", "TABLE",
+    "TEXT", "TIMELINE", "TIMELINE_VIEW", "UPLOAD", "UPLOAD_BATCH", "UPLOAD_LIMIT", "UPLOAD_NOTE",
+    "UPLOAD_REFUSED", "URL", "VIEW",
 ]  # fmt: skip
 
 URL: Final = "url"
@@ -41,10 +42,12 @@ ADD_TEXT: Final = "add-text"
 ADD_TEXT_BUTTON: Final = "add-text-button"
 ADD_ALERT: Final = "add-alert"
 ADD_DATE: Final = "add-published"  # the paste box's optional publication date
+UPLOAD_BATCH: Final = "upload-batch"  # the key of an upload's files, staged in the job cache
 UPLOAD_LIMIT: Final = "upload-limit"  # carries data-max-bytes for assets/upload_limit.js
 UPLOAD_REFUSED: Final = "upload-refused"  # files the browser refused to send (too big), set by JS
 UPLOAD_NOTE: Final = "upload-note"  # the message about refused files
 JOB_RESULT: Final = "job-result"  # the key of a finished extraction's outcomes in the job cache
+JOB_DONE: Final = "job-done"  # the background callback's declared output, which nothing reads
 JOB_BOX: Final = "job-box"  # progress bar, status and cancel button, shown while a job runs
 PROGRESS: Final = "job-progress"
 PROGRESS_TEXT: Final = "job-status"

@@ -1,12 +1,17 @@
 """Long work off the request thread: extracting pasted, uploaded or re-dated articles.
 
-A click starts a Dash *background callback*: Dash's ``DiskcacheManager`` forks a worker process,
-which reads the inputs into :class:`Source` objects, extracts them with :func:`run_job` (reporting
-articles done / total and events found), leaves the :class:`Outcome` list in the job cache under a
-fresh key and hands only that key to the page. A normal callback in the server process then
-:func:`commit`\\ s the outcomes: one ``AppState.add`` per source (later the store's ``add``), and
+A click (or an upload) starts a Dash *background callback*: Dash's ``DiskcacheManager`` forks a
+worker process, which reads the inputs into :class:`Source` objects and extracts them with
+:func:`run_job`, reporting articles done / total and events found. It leaves the
+:class:`Outcome` list in the job cache under a fresh key and hands the page only that key (with
+``set_props``: were it a declared Output, the renderer would hold back every callback that
+depends on the data until the job ends). A normal callback in the server process then
+:func:`commit` applies the outcomes: one ``AppState.add`` per source (later the store's ``add``), and
 one line of message per file. So the server keeps answering other callbacks meanwhile, a cancel
 kills the worker (nothing is added), and the extracted frames never travel through the browser.
+
+Uploaded files are staged in the job cache first and the upload box emptied, so that choosing
+the same file again is a new upload (answered "already loaded").
 
 The worker is a fork of the server: it sees the app's articles as they were when it started, so
 an article already loaded (same text, same date) is not extracted again.
@@ -24,7 +29,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Final
 
 import dash
-from dash import Input, Output, State, ctx, no_update
+from dash import Input, Output, State, ctx, no_update, set_props
 
 from timeline.app import ids, layout
 from timeline.app.state import AppState
@@ -51,8 +56,9 @@ __all__ = [
 
 Progress = Callable[[int, int, str], None]  # (articles done, articles in all, status text)
 _KEY_PREFIX: Final = "timeline-outcomes-"
-_KEY: Final = re.compile(rf"{_KEY_PREFIX}[0-9a-f]{{32}}")
-_OUTCOMES_EXPIRE: Final = 3600  # seconds an uncollected result stays in the job cache
+_UPLOAD_PREFIX: Final = "timeline-upload-"
+_KEY: Final = re.compile(r"timeline-(outcomes|upload)-[0-9a-f]{32}")
+_EXPIRE: Final = 3600  # seconds an uncollected upload or result stays in the job cache
 
 
 @dataclass(frozen=True)
@@ -273,6 +279,24 @@ def _undated_note(name: str, undated: int) -> str:
 # -- Dash wiring --------------------------------------------------------------------------------
 
 
+def _new_key(prefix: str) -> str:
+    """A fresh job-cache key."""
+    return f"{prefix}{uuid.uuid4().hex}"
+
+
+def _taken(cache: Any, handle: Any, prefix: str) -> Any:
+    """The value a page's handle ({"key": ...}) names in the job cache, removed from it; None
+    when it is gone or the handle is not one of ours."""
+    key = str((handle or {}).get("key", "")) if isinstance(handle, dict) else ""
+    return cache.pop(key, default=None) if key.startswith(prefix) and _KEY.fullmatch(key) else None
+
+
+def _staged(cache: Any, batch: Any) -> tuple[list[str], list[str]]:
+    """The (file names, data URLs) of a staged upload; nothing when they are gone."""
+    staged = _taken(cache, batch, _UPLOAD_PREFIX)
+    return staged if isinstance(staged, tuple) else ([], [])
+
+
 def register(app: dash.Dash, state: AppState, manager: JobManager) -> None:
     """Wire the background extraction and its commit to the page."""
     cache = manager.handle
@@ -280,20 +304,18 @@ def register(app: dash.Dash, state: AppState, manager: JobManager) -> None:
     def job(
         set_progress: Callable[[tuple[Any, ...]], None],
         _paste: int | None,
-        contents: Any,
+        batch: Any,
         _redate: int | None,
         text: str | None,
         published: str | None,
-        filenames: Any,
         doc_id: str | None,
         new_date: str | None,
-    ) -> dict[str, str]:
+    ) -> str:
         # runs in the worker process: `state` is the server's, as it was when the job started
         trigger = ctx.triggered_id
-        if trigger == ids.UPLOAD:
-            names = filenames if isinstance(filenames, list) else [filenames]
-            files = contents if isinstance(contents, list) else [contents]
-            sources = upload_sources([str(n) for n in names], list(files or []), state.settings)
+        if trigger == ids.UPLOAD_BATCH:
+            names, files = _staged(cache, batch)
+            sources = upload_sources(names, files, state.settings)
         elif trigger == ids.SET_DATE_BUTTON:
             sources = [redated_source(state.articles.get(doc_id or ""), new_date)]
         else:
@@ -303,18 +325,38 @@ def register(app: dash.Dash, state: AppState, manager: JobManager) -> None:
             set_progress((done, max(total, 1), status))
 
         outcomes = run_job(sources, state.known(), state.settings, report)
-        key = f"{_KEY_PREFIX}{uuid.uuid4().hex}"
-        cache.set(key, outcomes, expire=_OUTCOMES_EXPIRE)
-        return {"key": key}
+        key = _new_key(_KEY_PREFIX)
+        cache.set(key, outcomes, expire=_EXPIRE)
+        # set_props, not an Output: the renderer holds back every callback downstream of a
+        # running one, and the figures depend on the data version that the commit bumps
+        set_props(ids.JOB_RESULT, {"data": {"key": key}})
+        return key
+
+    @app.callback(
+        Output(ids.UPLOAD_BATCH, "data"),
+        Output(ids.UPLOAD, "contents"),
+        Input(ids.UPLOAD, "contents"),
+        State(ids.UPLOAD, "filename"),
+        prevent_initial_call=True,
+    )
+    def _stage(contents: Any, filenames: Any) -> tuple[Any, Any]:
+        # the files wait in the job cache; the upload box is emptied, so that the same file
+        # chosen again is a change (the renderer ignores a prop set to its current value)
+        if not contents:
+            return no_update, no_update
+        names = filenames if isinstance(filenames, list) else [filenames]
+        files = contents if isinstance(contents, list) else [contents]
+        key = _new_key(_UPLOAD_PREFIX)
+        cache.set(key, ([str(n) for n in names], [str(f) for f in files]), expire=_EXPIRE)
+        return {"key": key, "files": len(files)}, None
 
     app.callback(
-        Output(ids.JOB_RESULT, "data"),
+        Output(ids.JOB_DONE, "data"),  # nothing listens to it (see set_props above)
         Input(ids.ADD_TEXT_BUTTON, "n_clicks"),
-        Input(ids.UPLOAD, "contents"),
+        Input(ids.UPLOAD_BATCH, "data"),
         Input(ids.SET_DATE_BUTTON, "n_clicks"),
         State(ids.ADD_TEXT, "value"),
         State(ids.ADD_DATE, "date"),
-        State(ids.UPLOAD, "filename"),
         State(ids.ARTICLE_PICK, "value"),
         State(ids.ARTICLE_DATE, "date"),
         background=True,
@@ -343,8 +385,7 @@ def register(app: dash.Dash, state: AppState, manager: JobManager) -> None:
         prevent_initial_call=True,
     )
     def _commit(result: Any) -> tuple[Any, Any]:
-        key = str((result or {}).get("key", ""))
-        outcomes = cache.pop(key, default=None) if _KEY.fullmatch(key) else None
+        outcomes = _taken(cache, result, _KEY_PREFIX)
         if outcomes is None:
             return layout.alert(
                 [("That result is gone (the server restarted?): add it again.", "error")]

@@ -26,6 +26,7 @@ __all__ = [
     "alert",
     "article_list",
     "article_options",
+    "article_to_date",
     "build_layout",
     "describe_resolution",
     "detail_panel",
@@ -102,6 +103,8 @@ def build_layout(
             dcc.Store(id=ids.TIMELINE_VIEW),
             dcc.Store(id=ids.DATA_VERSION, data=version),
             dcc.Store(id=ids.JOB_RESULT),
+            dcc.Store(id=ids.JOB_DONE),
+            dcc.Store(id=ids.UPLOAD_BATCH),
             dcc.Store(id=ids.UPLOAD_REFUSED),
             dcc.Download(id=ids.DOWNLOAD),
             html.Header(
@@ -370,7 +373,6 @@ def refused_note(refused: Any, max_file_bytes: int) -> Any:
 def _articles_section(articles: Mapping[str, Article], counts: Mapping[str, int]) -> html.Section:
     """The loaded articles with their publication dates, and the form to set a missing one."""
     options = article_options(articles)
-    undated = [o["value"] for o in options if o.get("undated")]
     return html.Section(
         id=ids.ARTICLES,
         className="tl-articles",
@@ -384,7 +386,7 @@ def _articles_section(articles: Mapping[str, Article], counts: Mapping[str, int]
                     dcc.Dropdown(
                         id=ids.ARTICLE_PICK,
                         options=_plain_options(options),
-                        value=undated[0] if undated else None,
+                        value=article_to_date(options),
                         placeholder="choose an article",
                         className="tl-article-pick",
                     ),
@@ -403,6 +405,20 @@ def _articles_section(articles: Mapping[str, Article], counts: Mapping[str, int]
             ),
         ],
     )
+
+
+def article_to_date(options: list[dict[str, Any]], picked: str | None = None) -> str | None:
+    """The article the date form offers: the one picked while it has no date, else the first
+    without a date, else the one picked (if still there).
+
+    >>> options = [{"value": "a", "undated": True}, {"value": "b", "undated": False}]
+    >>> article_to_date(options), article_to_date(options, "b"), article_to_date(options[1:], "b")
+    ('a', 'a', 'b')
+    """
+    undated = [o["value"] for o in options if o.get("undated")]
+    if picked in undated or (picked and not undated and any(o["value"] == picked for o in options)):
+        return picked
+    return undated[0] if undated else None
 
 
 def _plain_options(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
