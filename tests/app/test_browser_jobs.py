@@ -256,3 +256,26 @@ def test_the_detail_panel_says_when_an_article_has_no_date(
     # the form below is ready for that article
     dash_duo.wait_for_contains_text(f"#{ids.ARTICLE_PICK}", "no publication date")
     assert dash_duo.get_logs() == []
+
+
+def test_an_upload_the_server_refuses_as_too_large_is_explained(
+    dash_duo: Any, sample: Sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from timeline.app import server
+
+    # each file is under the per-file limit, but together they pass the request limit
+    monkeypatch.setattr(server, "request_limit", lambda _settings: 6_000)
+    _start(dash_duo, sample, Settings(max_file_bytes=2_000))
+    files = [
+        _write(tmp_path, f"{i}.txt", f"OSLO, May {i}, 2022 - " + "word " * 370) for i in range(3)
+    ]
+    assert all(f.stat().st_size < 2_000 for f in files)
+    dash_duo.find_element(f"#{ids.UPLOAD} input[type=file]").send_keys("\n".join(map(str, files)))
+    dash_duo.wait_for_contains_text(f"#{ids.UPLOAD_NOTE}", "413 Request Entity Too Large")
+    assert "upload fewer files at once" in dash_duo.find_element(f"#{ids.UPLOAD_NOTE}").text
+    n = len(sample[0])
+    assert dash_duo.find_element(f"#{ids.COUNT}").text == f"{n} of {n} events in view"
+    # the browser logs the refused request (and the renderer its failed callback), nothing else
+    logs = dash_duo.get_logs()
+    assert any(e["source"] == "network" and "413" in e["message"] for e in logs), logs
+    assert all("413" in e["message"] or "dash_renderer" in e["message"] for e in logs), logs
