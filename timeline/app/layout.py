@@ -53,7 +53,11 @@ _SOURCE_LABELS: Final = {
 }
 _YEAR: Final = re.compile(r"\b\d{3,4}\b")
 # what the search box looks in: timeline.filters.by_text (the event's own words, not the title)
-SEARCH_PLACEHOLDER: Final = "words in the sentence, names, places"
+SEARCH_PLACEHOLDER: Final = "sentence, name or place"
+_SEARCH_HELP: Final = (
+    "Finds the events whose sentence, date as written, actors, countries or places contain these "
+    "words (any case); not the article's title"
+)
 PUBLISHED_LABELS: Final = {
     "given": "given by you",
     "metadata": "from the file's metadata",
@@ -89,11 +93,14 @@ def build_layout(
 ) -> html.Div:
     """The whole page: filters on the left, timeline, map, detail and table on the right, the
     articles below. Built at each page load, so the options are those of the data then."""
+    # not responsive: a responsive plot takes its container's height, and these containers
+    # have none of their own (the map collapsed to 0 px and drew over the table). The width
+    # still fills the container when the figure is drawn.
     graph_config: Any = {
         **PLOT_CONFIG,
         "topojsonURL": topojson_url,
         "scrollZoom": False,
-        "responsive": True,
+        "responsive": False,
     }
     return html.Div(
         className="tl-page",
@@ -214,7 +221,7 @@ def _sidebar(
                     options=[{"label": _SOURCE_LABELS[s], "value": s} for s in DATE_SOURCES],
                     value=[],
                 ),
-                html.Label("Search events", htmlFor=ids.TEXT),
+                html.Label("Search events", htmlFor=ids.TEXT, title=_SEARCH_HELP),
                 dcc.Input(
                     id=ids.TEXT,
                     type="search",
