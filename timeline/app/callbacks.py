@@ -21,7 +21,8 @@ from dash import Input, Output, State, ctx, no_update
 
 from timeline.app import ids, jobs, layout
 from timeline.app.state import AppState
-from timeline.figures import figure_html, map_figure, timeline_figure
+from timeline.export.charts import figure_html
+from timeline.figures import map_figure, timeline_figure
 from timeline.filters import View, filter_events, names_in, parse_date
 from timeline.schema import Col
 from timeline.store import events_to_csv

@@ -71,12 +71,14 @@ class Source:
         error: why it could not be read, in one line.
         redate: the articles are already loaded and now carry a given date: their events
             replace the old ones.
+        notes: the items of the file that were left out, or worth a remark, one line each.
     """
 
     name: str
     articles: tuple[Article, ...] = ()
     error: str | None = None
     redate: bool = False
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Outcome:
     already: int = 0  # articles already loaded with the same date: skipped
     undated: int = 0  # articles extracted without a publication date
     replace: tuple[str, ...] = ()  # doc_ids whose events `corpus` replaces
+    notes: tuple[str, ...] = ()  # items of the source left out, or worth a remark
 
 
 def pasted_source(text: str | None, published: str | None = None) -> Source:
@@ -112,8 +115,9 @@ def upload_sources(
     settings: Settings,
     published: str | None = None,
 ) -> list[Source]:
-    """Each uploaded file (a data URL) read on its own: one bad file does not stop the others."""
-    from timeline.ingest import articles_from_upload
+    """Each uploaded file (a data URL) read on its own: one bad file does not stop the others,
+    and the good items of a feed or table are kept, its bad ones listed."""
+    from timeline.ingest import read_upload
 
     sources = []
     for raw_name, content in zip(filenames, contents, strict=True):
@@ -121,18 +125,19 @@ def upload_sources(
         try:
             data = base64.b64decode(content.split(",", 1)[1], validate=False)
         except (IndexError, binascii.Error, AttributeError):
-            sources.append(
-                Source(name, error=f"{name} could not be read: the upload was not base64 data")
-            )
+            error = f"{name} could not be read: the upload was not base64 data"
+            sources.append(Source(name, error=error))
             continue
         try:
-            articles = articles_from_upload(
-                str(raw_name), data, published=published, settings=settings
-            )
+            result = read_upload(str(raw_name), data, published=published, settings=settings)
         except TimelineError as err:
             sources.append(Source(name, error=plain_name(err, limit=400)))
             continue
-        sources.append(Source(name, tuple(articles)))
+        notes = tuple(plain_name(problem, limit=400) for problem in result.problems)
+        if not result.articles and result.errors:
+            sources.append(Source(name, error="; ".join(notes)))
+        else:
+            sources.append(Source(name, result.articles, notes=notes))
     return sources
 
 
@@ -201,6 +206,7 @@ def run_job(
                 already=already,
                 undated=sum(1 for a in todo if a.published is None),
                 replace=tuple(replacing),
+                notes=source.notes,
             )
         )
     return outcomes
@@ -233,38 +239,44 @@ def _joined(first: Corpus, second: Corpus) -> Corpus:
 
 
 def commit(state: AppState, outcomes: Sequence[Outcome]) -> list[tuple[str, str]]:
-    """Add the outcomes to the app's data; one (message, level) per source, level being "ok",
-    "warning" (nothing added, or no publication date) or "error"."""
-    lines = []
-    for outcome in outcomes:
-        if outcome.error is not None:
-            lines.append((outcome.error, "error"))
-            continue
-        if outcome.corpus is None or not outcome.corpus.articles:
-            what = "already loaded" if outcome.already else "no article found"
-            lines.append((f"{outcome.name}: {what}; nothing added.", "warning"))
-            continue
-        before = set(state.articles)
-        added = state.add(outcome.corpus, replace=outcome.replace)
-        n = len(outcome.corpus.articles)
-        articles = f"{n} article{'s' if n != 1 else ''}"
-        if outcome.replace:
-            dates = {a.published for a in outcome.corpus.articles.values()}
-            when = ", ".join(sorted(str(d) for d in dates if d))
-            text = f"{outcome.name}: extracted again with the publication date {when}: {len(outcome.corpus.events)} events."
-        elif not added and set(outcome.corpus.articles) <= before:
-            lines.append((f"{outcome.name}: already loaded; nothing added.", "warning"))
-            continue
-        else:
-            text = (
-                f"{outcome.name}: {added} event{'s' if added != 1 else ''} added from {articles}."
-            )
-        if outcome.already:
-            text += f" {outcome.already} already loaded."
-        lines.append((text, "ok"))
-        if outcome.undated:
-            lines.append((_undated_note(outcome.name, outcome.undated), "warning"))
-    return lines
+    """Add the outcomes to the app's data; one (message, level) per source and remark, level
+    being "ok", "warning" (nothing added, no publication date, items left out) or "error"."""
+    return [line for outcome in outcomes for line in _commit_one(state, outcome)]
+
+
+def _commit_one(state: AppState, outcome: Outcome) -> list[tuple[str, str]]:
+    """Add one source's outcome; its lines."""
+    if outcome.error is not None:
+        return [(outcome.error, "error")]
+    notes = [(note, "warning") for note in outcome.notes]
+    corpus = outcome.corpus
+    if corpus is None or not corpus.articles:
+        what = "already loaded" if outcome.already else "no article found"
+        return [(f"{outcome.name}: {what}; nothing added.", "warning"), *notes]
+    before = set(state.articles)
+    added = state.add(corpus, replace=outcome.replace)
+    if outcome.replace:
+        dates = sorted({str(a.published) for a in corpus.articles.values() if a.published})
+        text = (
+            f"{outcome.name}: extracted again with the publication date {', '.join(dates)}: "
+            f"{_count(len(corpus.events), 'event')}."
+        )
+    elif not added and set(corpus.articles) <= before:  # another job added it meanwhile
+        return [(f"{outcome.name}: already loaded; nothing added.", "warning"), *notes]
+    else:
+        text = (
+            f"{outcome.name}: {_count(added, 'event')} added from "
+            f"{_count(len(corpus.articles), 'article')}."
+        )
+    if outcome.already:
+        text += f" {outcome.already} already loaded."
+    undated = [(_undated_note(outcome.name, outcome.undated), "warning")] if outcome.undated else []
+    return [(text, "ok"), *undated, *notes]
+
+
+def _count(n: int, noun: str) -> str:
+    """'1 event', '2 events'."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
 
 
 def _undated_note(name: str, undated: int) -> str:
