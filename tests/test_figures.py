@@ -13,6 +13,7 @@ import pytest
 
 from timeline.figures import (
     AGGREGATE_ABOVE,
+    LANE_LABEL_CHARS,
     WEBGL_ABOVE,
     figure_html,
     lane_values,
@@ -22,6 +23,7 @@ from timeline.figures import (
     topojson_dir,
 )
 from timeline.schema import empty_events
+from timeline.text import plain_label
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # --import-mode=importlib: find the sample
 from timeline_sample import sample_frames, synthetic_events
@@ -69,7 +71,7 @@ def test_precision_is_drawn_honestly(events: pd.DataFrame) -> None:
     assert days["ev-wednesday"] == _ms("2023-09-13")
     assert fig.layout.xaxis.type == "date"
     assert fig.layout.xaxis.rangeslider.visible
-    assert fig.layout.xaxis.rangeselector.buttons
+    assert fig.layout.updatemenus[0].buttons  # range buttons from the data (see test_range_buttons...)
 
 
 def test_explicit_and_carried_over_dates_look_different(events: pd.DataFrame) -> None:
@@ -99,7 +101,14 @@ def test_hover_shows_date_as_written_resolved_and_sentence(events: pd.DataFrame)
 )
 def test_lanes(events: pd.DataFrame, lane: str, expected: set[str]) -> None:
     fig = timeline_figure(events, lane=lane)
-    assert set(fig.layout.yaxis.categoryarray) == expected
+    # lanes are rows of a numeric axis (so that same-day events can stack within a lane); the
+    # axis shows long names (headlines) cut, the hover in full
+    assert set(fig.layout.meta["lanes"]) == expected
+    assert list(fig.layout.yaxis.ticktext) == [
+        plain_label(name, limit=LANE_LABEL_CHARS) for name in fig.layout.meta["lanes"]
+    ]
+    assert list(fig.layout.yaxis.tickvals) == list(range(len(expected)))
+    assert {text for t in fig.data if t.hovertext is not None for text in t.hovertext} == expected
     # an event with two actors sits in both lanes
     lanes = lane_values(events, lane)
     assert lanes.index.value_counts()[3] == len(expected) if lane == "actor" else True
@@ -129,12 +138,15 @@ def test_map_markers_sized_by_count_and_approximate_places_distinct(
 ) -> None:
     fig = map_figure(events, mentions=mentions)
     traces = {t.meta["kind"]: t for t in fig.data}
-    precise, approximate = traces["precise"], traces["approximate"]
+    precise, approximate, countries = traces["precise"], traces["approximate"], traces["country"]
     assert precise.type == "scattergeo"
     at = {row[0]: (lat, lon) for row, lat, lon in zip(precise.customdata, precise.lat, precise.lon,
                                                         strict=True)}  # fmt: skip
     assert at["Vostochny Cosmodrome"] == pytest.approx((51.884, 128.334))
-    assert {row[0] for row in approximate.customdata} == {"Russia", "Amur region"}
+    # a country is its shaded area (ISO-3 outline), a region a hollow circle
+    assert {row[0] for row in approximate.customdata} == {"Amur region"}
+    assert countries.type == "choropleth" and list(countries.locations) == ["RUS"]
+    assert [row[0] for row in countries.customdata] == ["Russia"]
     assert approximate.marker.color.startswith("rgba") and approximate.marker.line.width
     sizes = dict(zip([r[0] for r in precise.customdata], precise.marker.size, strict=True))
     assert sizes["Vostochny Cosmodrome"] > sizes["Vladivostok"]  # 2 events vs 1

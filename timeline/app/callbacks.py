@@ -23,6 +23,7 @@ from dash import Input, Output, State, ctx, no_update
 from timeline.app import ids, layout
 from timeline.article import Article
 from timeline.config import Settings
+from timeline.datelines import dateline_places
 from timeline.errors import TimelineError
 from timeline.figures import figure_html, map_figure, timeline_figure
 from timeline.filters import View, filter_events, names_in, parse_date
@@ -58,6 +59,13 @@ class AppState:
     settings: Settings = field(default_factory=Settings)
     version: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _datelines: tuple[int, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+
+    def datelines(self) -> pd.DataFrame:
+        """Where each article was reported from, geocoded once per version of the articles."""
+        if self._datelines is None or self._datelines[0] != self.version:
+            self._datelines = (self.version, dateline_places(self.articles))
+        return self._datelines[1]
 
     def add(
         self, events: pd.DataFrame, mentions: pd.DataFrame, articles: dict[str, Article]
@@ -245,7 +253,9 @@ def render_panel(state: AppState, query: str | None) -> Panel:
     view = _view(query, state)
     mapped = filter_events(state.events, view, mentions=state.mentions, place=False)
     in_view = filter_events(mapped, replace(view, window=None), mentions=state.mentions)
-    figure = map_figure(mapped, selected=view.event, mentions=state.mentions)
+    figure = map_figure(
+        mapped, selected=view.event, mentions=state.mentions, datelines=state.datelines()
+    )
     shown = f"{len(in_view):,} of {len(state.events):,} events in view"
     if len(in_view) > MAX_ROWS:
         shown += f" (table: first {MAX_ROWS:,}; the CSV has all)"
