@@ -1,8 +1,9 @@
 """ISO 3166-1 country codes: alpha-2 (what the gazetteer and the events frame hold) to alpha-3
 (what the map's world outlines are keyed by, ``locationmode="ISO-3"``).
 
-The table lists the 249 officially assigned codes plus Kosovo's ``XK``/``XKX`` (user-assigned,
-in common use by the EU and the IMF).
+The table lists the 249 officially assigned codes, Kosovo's ``XK``/``XKX`` (user-assigned, in
+common use by the EU and the IMF) and the withdrawn ``CS``/``SCG`` (Serbia and Montenegro, still
+in GeoNames).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ AD:AND AE:ARE AF:AFG AG:ATG AI:AIA AL:ALB AM:ARM AO:AGO AQ:ATA AR:ARG AS:ASM AT:
 AW:ABW AX:ALA AZ:AZE BA:BIH BB:BRB BD:BGD BE:BEL BF:BFA BG:BGR BH:BHR BI:BDI BJ:BEN BL:BLM
 BM:BMU BN:BRN BO:BOL BQ:BES BR:BRA BS:BHS BT:BTN BV:BVT BW:BWA BY:BLR BZ:BLZ CA:CAN CC:CCK
 CD:COD CF:CAF CG:COG CH:CHE CI:CIV CK:COK CL:CHL CM:CMR CN:CHN CO:COL CR:CRI CU:CUB CV:CPV
-CW:CUW CX:CXR CY:CYP CZ:CZE DE:DEU DJ:DJI DK:DNK DM:DMA DO:DOM DZ:DZA EC:ECU EE:EST EG:EGY
+CW:CUW CX:CXR CY:CYP CS:SCG CZ:CZE DE:DEU DJ:DJI DK:DNK DM:DMA DO:DOM DZ:DZA EC:ECU EE:EST EG:EGY
 EH:ESH ER:ERI ES:ESP ET:ETH FI:FIN FJ:FJI FK:FLK FM:FSM FO:FRO FR:FRA GA:GAB GB:GBR GD:GRD
 GE:GEO GF:GUF GG:GGY GH:GHA GI:GIB GL:GRL GM:GMB GN:GIN GP:GLP GQ:GNQ GR:GRC GS:SGS GT:GTM
 GU:GUM GW:GNB GY:GUY HK:HKG HM:HMD HN:HND HR:HRV HT:HTI HU:HUN ID:IDN IE:IRL IL:ISR IM:IMN

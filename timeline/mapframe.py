@@ -235,7 +235,7 @@ def _taller(frame: Frame, height: float) -> Frame:
     """The frame with its latitudes widened (about their middle, inside the poles) until its
     projected height reaches `height`."""
     low, high = 0.0, 180.0
-    best = frame
+    best = Frame(frame.west, frame.east, -_MAX_LAT, _MAX_LAT)  # if even the poles are not enough
     for _ in range(50):
         extra = (low + high) / 2
         south, north = _widen(frame.south - extra / 2, frame.north + extra / 2, 0.0)

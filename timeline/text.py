@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from typing import Final
 
 import pandas as pd
@@ -23,6 +22,8 @@ BIDI_CONTROLS: Final = frozenset(
     [chr(code) for code in range(0x202A, 0x202F)] + [chr(code) for code in range(0x2066, 0x206A)]
 )
 _BIDI: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BREAK: Final = re.compile("[\t\n\r\v\f]")
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, after _BREAK
 _SPACE: Final = re.compile(r"\s+")
 _ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
 
@@ -31,17 +32,10 @@ def neutralise_bidi(text: str) -> str:
     """`text` without bidirectional embeddings, overrides and isolates, and without other
     control characters (tabs and line breaks become spaces).
 
-    >>> neutralise_bidi("abc\\u202edcba")
-    'abcdcba'
+    >>> neutralise_bidi("abc\\u202edcba\\nz")
+    'abcdcba z'
     """
-    text = _BIDI.sub("", text)
-    if not any(unicodedata.category(char) == "Cc" for char in text):
-        return text
-    return "".join(
-        " " if char in "\t\n\r\v\f" else char
-        for char in text
-        if unicodedata.category(char) != "Cc" or char in "\t\n\r\v\f"
-    )
+    return _CONTROL.sub("", _BREAK.sub(" ", _BIDI.sub("", text)))
 
 
 def plain_label(text: object, *, limit: int | None = None) -> str:

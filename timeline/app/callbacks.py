@@ -208,11 +208,14 @@ def _view(query: str | None, state: AppState) -> View:
     return View.from_query(query, lane_default=state.settings.lane)
 
 
-def render_timeline(state: AppState, query: str | None) -> go.Figure:
-    """The timeline of the events in view (every filter and the place; not the time window)."""
+def render_timeline(
+    state: AppState, query: str | None, window: tuple[dt.datetime, dt.datetime] | None = None
+) -> go.Figure:
+    """The timeline of the events in view (every filter and the place; not the time window),
+    showing `window` (the user's zoom, kept across a redraw) or else its densest period."""
     view = _view(query, state)
     events = filter_events(state.events, view, mentions=state.mentions, window=False)
-    return timeline_figure(events, lane=view.lane, selected=view.event)
+    return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
 
 
 @dataclass(frozen=True)
@@ -414,9 +417,10 @@ def register(app: dash.Dash, state: AppState) -> None:
         Output(ids.TIMELINE, "figure"),
         Input(ids.TIMELINE_VIEW, "data"),
         Input(ids.DATA_VERSION, "data"),
+        State(ids.VIEW, "data"),
     )
-    def _timeline(query: str | None, _version: int) -> go.Figure:
-        return render_timeline(state, query)
+    def _timeline(query: str | None, _version: int, full: str | None) -> go.Figure:
+        return render_timeline(state, query, _view(full, state).window)
 
     @app.callback(
         Output(ids.MAP, "figure"),
