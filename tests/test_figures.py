@@ -552,3 +552,12 @@ def test_empty_states_say_what_to_do_and_draw_no_grid() -> None:
         assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
         assert fig.layout.geo.lonaxis.range is None  # no map at all
         assert "add an article, or widen the filters" in fig.layout.annotations[0].text
+
+
+def test_huge_frames_still_ring_the_selection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("timeline.figures.AGGREGATE_ABOVE", 50)
+    fig = timeline_figure(synthetic_events(200), selected="e7")
+    ring = [t for t in fig.data if t.meta["kind"] == "selected"]
+    assert ring and [row[0] for row in ring[0].customdata] == ["e7"] * len(ring[0].x)
+    key = [t.name for t in fig.data if t.showlegend]
+    assert key == ["events per month (dot area: how many)", "selected"]

@@ -176,10 +176,12 @@ def timeline_figure(
     WEBGL_ABOVE events the figure switches to WebGL; past AGGREGATE_ABOVE it draws event
     counts per time bin.
 
-    The x axis opens on the densest period (:func:`timeline.focus.focus_window`); the range
-    slider below it shows every event, and the buttons above it show a week, a month, a year...
-    around that period, or "all". Its ``uirevision`` is the lane, so a redraw (a selection, a
-    filter) keeps the user's zoom.
+    The x axis opens on `window`, or else on the densest period
+    (:func:`timeline.focus.focus_window`); the range slider below it shows every event, and
+    the buttons above it show a week, a month, a year... around that period, or "all". Its
+    ``uirevision`` is the lane, so a redraw keeps a zoom made by dragging; a zoom made with the
+    buttons survives a redraw when the caller passes it back as `window` (the dashboard keeps it
+    in the URL).
 
     Args:
         events: an events frame (timeline.schema.EVENT_DTYPES); undated rows are left out.
@@ -211,15 +213,15 @@ def timeline_figure(
     names = [str(name) for name in order.index]  # the first lane at the bottom, as plotly does
     rows = rows.assign(_row=rows["_lane"].map({name: i for i, name in enumerate(names)}))
     webgl, aggregate = len(dated) > WEBGL_ABOVE, len(dated) > AGGREGATE_ABOVE
-    if aggregate:
+    if aggregate:  # counts per bin: nothing to stack
+        rows = rows.assign(_point=_is_point(rows), _y=rows["_row"].astype(float))
         fig, deepest = _aggregate_timeline(rows), 1
     else:
         rows = stack_rows(rows, _is_point(rows))
         deepest = int(rows["_depth"].max())
         fig = _event_timeline(rows, webgl=webgl)
     ids = selected_ids(selected)
-    if not aggregate:
-        _highlight_timeline(fig, rows, ids, webgl=webgl)
+    _highlight_timeline(fig, rows, ids, webgl=webgl)
     lane_px = 26 + 5 * min(max(deepest - 1, 0), 5)  # deep stacks get a little more room
     height = height or int(min(760, max(320, 190 + lane_px * len(names))))
     shown = _window(window) or focus_window(dated)
@@ -232,6 +234,7 @@ def timeline_figure(
         clickmode="event",
         dragmode="zoom",
         uirevision=lane,  # keep the user's zoom when a selection or a filter redraws the figure
+        showlegend=True,
         # the key, under everything (clicking an entry hides nothing: it is not a switch)
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
                 "font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
@@ -425,7 +428,7 @@ def _aggregate_timeline(rows: pd.DataFrame) -> go.Figure:
             mode="markers", marker={"size": size, "color": "#1f4e8c", "opacity": 0.6},
             customdata=np.column_stack([np.full(len(counts), ""), counts["n"]]),
             hovertemplate="%{customdata[1]} events<br>zoom in or filter to see them<extra></extra>",
-            name=f"events per {unit} (dot area: how many)",
+            name=f"events per {unit} (dot area: how many)", showlegend=True,
             meta={"kind": "aggregate"},
         )
     )  # fmt: skip
@@ -451,9 +454,9 @@ def _add_timeline_legend(
 ) -> None:
     """One legend entry per meaning of a glyph drawn (shape, fill, ring, number), each an empty
     trace: the event traces themselves stay out of the legend."""
-    if aggregate:
-        return  # one trace, named for what its dots mean
     entries: list[tuple[str, dict[str, Any], str]] = []
+    if aggregate:  # no points nor bars: its one trace is named for what its dots mean
+        rows = rows.iloc[:0]
     point = rows["_point"].to_numpy(dtype=bool)
     sources = set(rows[Col.DATE_SOURCE].fillna("published").astype(str))
     grey = "#555"

@@ -46,6 +46,7 @@ LABEL_POSITIONS: Final = ("top center", "middle right", "bottom center", "middle
 _CHAR_WIDTH: Final = 0.6  # of the font size: an average glyph in plotly's sans-serif font
 _LINE_HEIGHT: Final = 1.25
 _GAP: Final = 2.0  # pixels between a marker and its label
+_TRIES_PER_LABEL: Final = 8  # with a limit, only the best-ranked limit x 8 requests are tried
 
 
 def natural_earth(lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -314,8 +315,9 @@ def place_labels(
 ) -> list[Label]:
     """Labels for `requests` (best-ranked first) that overlap neither each other nor any
     request's marker, in a `width` x `height` map of `frame`. A request whose every position
-    collides, or beyond `limit` placed labels, gets no label; a text already placed is not
-    repeated. Deterministic: the same requests give the same labels.
+    collides gets no label, nor do those past `limit` placed labels (or past the first
+    8 x `limit` requests: a crowded map stays fast); a text already placed is not repeated.
+    Deterministic: the same requests give the same labels.
 
     >>> frame = frame_places([51.9, 52.5, 43.1], [128.3, 128.0, 131.9])
     >>> labels = place_labels([LabelRequest("Vostochny", 51.9, 128.3, 8),
@@ -329,29 +331,36 @@ def place_labels(
         return []
     lats = np.array([r.lat for r in requests], dtype=float)
     lons = np.array([r.lon for r in requests], dtype=float)
+    radii = np.array([r.radius for r in requests], dtype=float)
     xs, ys = frame.pixels(lats, lons, width, height)
-    markers = [
-        (x - r.radius, y - r.radius, x + r.radius, y + r.radius)
-        for x, y, r in zip(xs, ys, requests, strict=True)
-    ]
+    # the markers (x0, y0, x1, y1), as arrays: one test against all of them per position
+    dots = np.column_stack([xs - radii, ys - radii, xs + radii, ys + radii])
+    has_dot = radii > 0
+    tries = len(requests) if limit is None else min(len(requests), _TRIES_PER_LABEL * limit)
     placed: list[Label] = []
     shown: set[str] = set()
-    for index, request in enumerate(requests):
+    for index in range(tries):
+        request = requests[index]
         if limit is not None and len(placed) >= limit:
             break
         if not request.text or request.text in shown:
             continue
+        others = has_dot.copy()
+        others[index] = False
         positions = LABEL_POSITIONS if request.radius else ("middle center", *LABEL_POSITIONS)
         for position in positions:
             box = label_box(float(xs[index]), float(ys[index]), request.text, position,
                             radius=request.radius, font_size=font_size)  # fmt: skip
             inside = box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height
-            if not inside:
+            if not inside or any(_overlaps(box, label.box) for label in placed):
                 continue
-            if any(_overlaps(box, label.box) for label in placed):
-                continue
-            if any(_overlaps(box, marker) for i, marker in enumerate(markers) if i != index
-                   and requests[i].radius):  # fmt: skip
+            hit = (
+                (dots[:, 0] < box[2])
+                & (box[0] < dots[:, 2])
+                & (dots[:, 1] < box[3])
+                & (box[1] < dots[:, 3])
+            )
+            if (hit & others).any():
                 continue
             placed.append(Label(index, request.text, position, box))
             shown.add(request.text)

@@ -153,7 +153,8 @@ def map_figure(
             places[Col.LON].to_numpy(dtype=float),
         )
     frame = frame_places(fit_lat, fit_lon, aspect=plot_width / plot_height)
-    assert frame is not None  # there is at least one place or dateline
+    if frame is None:  # place_table keeps located places only: not reached
+        return empty_figure("No located places in view.", height=height)
     labels = _map_labels(places, lines, sizes, marked, frame, plot_width, plot_height)
     fig = go.Figure()
     if is_area.any():
