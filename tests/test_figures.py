@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 
 from timeline.datelines import dateline_places
+from timeline.export.charts import figure_html
 from timeline.figures import (
     AGGREGATE_ABOVE,
     LANE_LABEL_CHARS,
     MAP_HEIGHT,
     WEBGL_ABOVE,
-    figure_html,
     focus_window,
     lane_values,
     map_figure,
