@@ -561,3 +561,16 @@ def test_huge_frames_still_ring_the_selection(monkeypatch: pytest.MonkeyPatch) -
     assert ring and [row[0] for row in ring[0].customdata] == ["e7"] * len(ring[0].x)
     key = [t.name for t in fig.data if t.showlegend]
     assert key == ["events per month (dot area: how many)", "selected"]
+
+
+def test_windows_reach_before_year_one_and_after_9999() -> None:
+    events = sample_frames()[0].iloc[:2]
+    far = events.assign(
+        start=pd.Series(np.array(["-0044-03-15", "9999-12-31"], dtype="datetime64[s]")),
+        end=pd.Series(np.array(["-0044-03-16", "9999-12-31T23:59:59"], dtype="datetime64[s]")),
+        precision="day",
+    )
+    fig = timeline_figure(far)
+    low, high = fig.layout.xaxis.range
+    assert low.startswith("-0") and high == "9999-12-31 23:59:59"  # plotly's last date
+    assert all(isinstance(a.get("xaxis.range", ["", ""])[0], str) for a in _buttons(fig).values())

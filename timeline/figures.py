@@ -275,8 +275,21 @@ def _window(window: tuple[object, object] | None) -> Window | None:
 
 
 def _iso(moment: pd.Timestamp) -> str:
-    """A timestamp as plotly reads a date axis value."""
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+    """A timestamp as plotly reads a date axis value, years before 1 and after 9999 included
+    (``strftime`` refuses them; plotly takes a signed four-digit year, within +-9999).
+
+    >>> _iso(pd.Timestamp(np.datetime64("-0044-03-15T12:00:00", "s")))
+    '-0044-03-15 12:00:00'
+    """
+    if moment.year > 9999:
+        return "9999-12-31 23:59:59"
+    if moment.year < -9999:
+        return "-9999-01-01 00:00:00"
+    sign = "-" if moment.year < 0 else ""
+    return (
+        f"{sign}{abs(moment.year):04d}-{moment.month:02d}-{moment.day:02d} "
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
+    )
 
 
 def _range_buttons(events: pd.DataFrame) -> dict[str, Any]:
