@@ -168,16 +168,14 @@ def _view(query: str | None, state: AppState) -> View:
     return View.from_query(query, lane_default=state.settings.lane)
 
 
-def render_timeline(state: AppState, query: str | None) -> go.Figure:
-    """The timeline of the events in view (every filter and the place; not the time window,
-    which is the x axis' range, so the zoom survives a selection and a reload)."""
+def render_timeline(
+    state: AppState, query: str | None, window: tuple[dt.datetime, dt.datetime] | None = None
+) -> go.Figure:
+    """The timeline of the events in view (every filter and the place; not the time window),
+    showing `window` (the user's zoom, kept across a redraw) or else its densest period."""
     view = _view(query, state)
     events = filter_events(state.events, view, mentions=state.mentions, window=False)
-    figure = timeline_figure(events, lane=view.lane, selected=view.event)
-    # TODO(figures): pass window=view.window to timeline_figure once it takes one
-    if view.window and figure.data:
-        figure.update_xaxes(range=[d.isoformat() for d in view.window], autorange=False)
-    return figure
+    return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
 
 
 @dataclass(frozen=True)
@@ -218,7 +216,9 @@ def render_panel(state: AppState, query: str | None) -> Panel:
     view = _view(query, state)
     mapped = filter_events(state.events, view, mentions=state.mentions, place=False)
     in_view = filter_events(mapped, replace(view, window=None), mentions=state.mentions)
-    figure = map_figure(mapped, selected=view.event, mentions=state.mentions)
+    figure = map_figure(
+        mapped, selected=view.event, mentions=state.mentions, datelines=state.datelines()
+    )
     shown = f"{len(in_view):,} of {len(state.events):,} events in view"
     if len(in_view) > MAX_ROWS:
         shown += f" (table: first {MAX_ROWS:,}; the CSV has all)"
@@ -376,10 +376,8 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.DATA_VERSION, "data"),
         State(ids.VIEW, "data"),
     )
-    def _timeline(query: str | None, _version: int, view: str | None) -> go.Figure:
-        # redrawn when the filters or the selection change, not the window; the window (the
-        # whole view's, set by the same callback) keeps the zoom
-        return render_timeline(state, view if view is not None else query)
+    def _timeline(query: str | None, _version: int, full: str | None) -> go.Figure:
+        return render_timeline(state, query, _view(full, state).window)
 
     @app.callback(
         Output(ids.MAP, "figure"),

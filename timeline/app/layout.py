@@ -15,7 +15,7 @@ from timeline.app import ids
 from timeline.app.text import plain_name
 from timeline.article import Article
 from timeline.config import LANES
-from timeline.figures import BOUNDARY_NOTE, PLOT_CONFIG
+from timeline.figures import BOUNDARY_NOTE, MAP_HEIGHT, PLOT_CONFIG
 from timeline.ingest import ARTICLE_SUFFIXES
 from timeline.schema import DATE_SOURCES, PRECISIONS, Col
 
@@ -93,15 +93,7 @@ def build_layout(
 ) -> html.Div:
     """The whole page: filters on the left, timeline, map, detail and table on the right, the
     articles below. Built at each page load, so the options are those of the data then."""
-    # not responsive: a responsive plot takes its container's height, and these containers
-    # have none of their own (the map collapsed to 0 px and drew over the table). The width
-    # still fills the container when the figure is drawn.
-    graph_config: Any = {
-        **PLOT_CONFIG,
-        "topojsonURL": topojson_url,
-        "scrollZoom": False,
-        "responsive": False,
-    }
+    graph_config: Any = {**PLOT_CONFIG, "topojsonURL": topojson_url, "scrollZoom": False}
     return html.Div(
         className="tl-page",
         children=[
@@ -148,7 +140,13 @@ def build_layout(
                                         className="tl-map",
                                         children=[
                                             dcc.Loading(
-                                                dcc.Graph(id=ids.MAP, config=graph_config),
+                                                dcc.Graph(
+                                                    id=ids.MAP,
+                                                    config=graph_config,
+                                                    # a responsive graph takes its container's
+                                                    # height: without one it collapses
+                                                    style={"height": f"{MAP_HEIGHT}px"},
+                                                ),
                                                 **_LOADING,
                                             ),
                                             html.P(BOUNDARY_NOTE, className="tl-note"),

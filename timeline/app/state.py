@@ -16,6 +16,7 @@ import pandas as pd
 
 from timeline.article import Article
 from timeline.config import Settings
+from timeline.datelines import dateline_places
 from timeline.schema import Col, empty_mentions
 
 if TYPE_CHECKING:
@@ -35,6 +36,13 @@ class AppState:
     settings: Settings = field(default_factory=Settings)
     version: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _datelines: tuple[int, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+
+    def datelines(self) -> pd.DataFrame:
+        """Where each article was reported from, geocoded once per version of the articles."""
+        if self._datelines is None or self._datelines[0] != self.version:
+            self._datelines = (self.version, dateline_places(self.articles))
+        return self._datelines[1]
 
     def add(self, corpus: Corpus, *, replace: Collection[str] = ()) -> int:
         """Add an extracted corpus; the number of events that were not here before.
