@@ -21,6 +21,9 @@ from timeline.article import Article
 from timeline.config import Settings
 from timeline.schema import Col
 
+# the helpers of the dashboard's browser tests (tests/ is on sys.path, see conftest.py)
+from app.test_browser import _until  # isort: skip
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.filterwarnings("ignore::pytest.PytestUnhandledThreadExceptionWarning"),
@@ -44,15 +47,6 @@ gd._fullData.forEach((t) => { if (t.meta && t.meta.kind === 'selected') { return
     out.push([row[0], typeof x === 'number' ? new Date(x).toISOString() : String(x)]); }); });
 return out;
 """
-
-
-def _until(condition: Any, message: str, timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(message)
 
 
 def _start(dash_duo: Any, sample: Sample, settings: Settings | None = None) -> Any:

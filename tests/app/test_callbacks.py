@@ -106,7 +106,9 @@ def test_render_timeline_and_panel(state: AppState, seed_ids: dict[str, str]) ->
     assert _event_ids(figure) == set(state.events[Col.EVENT_ID])
     countries = set(names_in(state.events, Col.COUNTRIES))
     assert {"Russia", "North Korea"} <= countries
-    lanes = set(figure.layout.meta["lanes"])  # rows of a numeric axis, so that same-day events stack
+    lanes = set(
+        figure.layout.meta["lanes"]
+    )  # rows of a numeric axis, so that same-day events stack
     assert lanes - {"(none named)"} == countries
     assert ("(none named)" in lanes) == state.events[Col.COUNTRIES].isna().any()
     n = len(state.events)

@@ -20,7 +20,6 @@ from timeline.article import Article
 from timeline.config import Settings
 from timeline.extract.entities import model_status
 from timeline.figures import assets_dir
-from timeline.filters import names_in
 from timeline.schema import Col, empty_mentions, validate_events
 
 __all__ = ["create_app"]
@@ -76,11 +75,11 @@ def create_app(
 
     def page() -> Any:
         """The layout at each page load: the options and articles of the data as it is now."""
-        events = state.events
+        names = state.names()
         return layout.build_layout(
-            actors=names_in(events, Col.ACTORS),
-            countries=names_in(events, Col.COUNTRIES),
-            places=names_in(events, Col.PLACES),
+            actors=names[Col.ACTORS],
+            countries=names[Col.COUNTRIES],
+            places=names[Col.PLACES],
             lane=settings.lane,
             topojson_url=topojson_url,
             extractor_status=status,

@@ -23,7 +23,7 @@ from timeline.app import ids, jobs, layout
 from timeline.app.state import AppState
 from timeline.export.charts import figure_html
 from timeline.figures import map_figure, timeline_figure
-from timeline.filters import View, filter_events, names_in, parse_date
+from timeline.filters import View, filter_events, parse_date
 from timeline.schema import Col
 from timeline.store import events_to_csv
 
@@ -405,12 +405,8 @@ def register(app: dash.Dash, state: AppState) -> None:
         prevent_initial_call=True,
     )
     def _options(_version: int) -> tuple[list[str], list[str], list[str]]:
-        events = state.events
-        return (
-            names_in(events, Col.ACTORS),
-            names_in(events, Col.COUNTRIES),
-            names_in(events, Col.PLACES),
-        )
+        names = state.names()
+        return names[Col.ACTORS], names[Col.COUNTRIES], names[Col.PLACES]
 
     @app.callback(
         Output(ids.ARTICLE_LIST, "children"),
@@ -424,7 +420,7 @@ def register(app: dash.Dash, state: AppState) -> None:
         options = layout.article_options(state.articles)
         return (
             layout.article_list(state.articles, event_counts(state)),
-            [{"label": o["label"], "value": o["value"]} for o in options],
+            layout.dropdown_options(options),
             layout.article_to_date(options, picked),
         )
 

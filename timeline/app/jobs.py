@@ -5,9 +5,9 @@ worker process, which reads the inputs into :class:`Source` objects and extracts
 :func:`run_job`, reporting articles done / total and events found. It leaves the
 :class:`Outcome` list in the job cache under a fresh key and hands the page only that key (with
 ``set_props``: were it a declared Output, the renderer would hold back every callback that
-depends on the data until the job ends). A normal callback in the server process then
-:func:`commit` applies the outcomes: one ``AppState.add`` per source (later the store's ``add``), and
-one line of message per file. So the server keeps answering other callbacks meanwhile, a cancel
+depends on the data until the job ends). A normal callback in the server process then applies
+them with :func:`commit`: one ``AppState.add`` per source (later the store's ``add``), and one
+line of message per file. So the server keeps answering other callbacks meanwhile, a cancel
 kills the worker (nothing is added), and the extracted frames never travel through the browser.
 
 Uploaded files are staged in the job cache first and the upload box emptied, so that choosing

@@ -30,6 +30,7 @@ __all__ = [
     "build_layout",
     "describe_resolution",
     "detail_panel",
+    "dropdown_options",
     "empty_detail",
     "highlight_spans",
     "refused_note",
@@ -390,7 +391,7 @@ def _articles_section(articles: Mapping[str, Article], counts: Mapping[str, int]
                     html.Label("Set an article's publication date", htmlFor=ids.ARTICLE_PICK),
                     dcc.Dropdown(
                         id=ids.ARTICLE_PICK,
-                        options=_plain_options(options),
+                        options=dropdown_options(options),
                         value=article_to_date(options),
                         placeholder="choose an article",
                         className="tl-article-pick",
@@ -426,7 +427,7 @@ def article_to_date(options: list[dict[str, Any]], picked: str | None = None) ->
     return undated[0] if undated else None
 
 
-def _plain_options(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def dropdown_options(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Dropdown options without the private `undated` flag."""
     return [{"label": o["label"], "value": o["value"]} for o in options]
 

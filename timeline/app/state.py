@@ -17,6 +17,7 @@ import pandas as pd
 from timeline.article import Article
 from timeline.config import Settings
 from timeline.datelines import dateline_places
+from timeline.filters import names_in
 from timeline.schema import Col, empty_mentions
 
 if TYPE_CHECKING:
@@ -37,12 +38,21 @@ class AppState:
     version: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
     _datelines: tuple[int, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+    _names: tuple[int, dict[str, list[str]]] | None = field(default=None, repr=False, compare=False)
 
     def datelines(self) -> pd.DataFrame:
         """Where each article was reported from, geocoded once per version of the articles."""
         if self._datelines is None or self._datelines[0] != self.version:
             self._datelines = (self.version, dateline_places(self.articles))
         return self._datelines[1]
+
+    def names(self) -> dict[str, list[str]]:
+        """The filters' options: the distinct actors, countries and places, by column; computed
+        once per version (every page load asks for them)."""
+        if self._names is None or self._names[0] != self.version:
+            columns = (Col.ACTORS, Col.COUNTRIES, Col.PLACES)
+            self._names = (self.version, {c: names_in(self.events, c) for c in columns})
+        return self._names[1]
 
     def add(self, corpus: Corpus, *, replace: Collection[str] = ()) -> int:
         """Add an extracted corpus; the number of events that were not here before.
