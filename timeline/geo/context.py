@@ -32,6 +32,10 @@ _COUNTRY_BONUS: Final = 6.0  # per vote for the reading's country
 _COUNTY_BONUS: Final = 20.0  # per vote for the reading's admin2 (Paris and Henry County, TN)
 _VOTE_CAP: Final = 3.0
 _HINT_BONUS: Final = 5.0
+# A namesake in a country where no other place of the document lies needs this much of the
+# other names' votes for its region (a fifth of one name's vote nearby: London, Ontario next
+# to an ambiguous St. Thomas), not a share of Geneva's eleven (Rome, New York). See _abroad.
+_ABROAD_VOTES: Final = 0.15
 # A document profile alone never moves a name off a continent, a curated site or a city of
 # a million people: only a region named within _FAR_CHARS or an explicit cue does.
 _WORLD_CITY: Final = 1_000_000
@@ -327,20 +331,56 @@ def _choose(groups: dict[str, _Group], hint_country: str | None) -> dict[str, _C
         chosen[group.key] = max(
             group.candidates, key=lambda c: _score(c, group, support, hint_country, protection)
         )
+    first = {key: c for key, c in chosen.items() if c is not None}
+    countries = Counter(_region_of(c)[0] for c in first.values())
+    regions = Counter(region for votes in voters.values() for region in votes.regional)
+    for index, group in enumerate(ordered):
+        reading = first.get(group.key)
+        if reading is None:
+            continue
+        others = _Others(countries.copy(), regions.copy())
+        others.countries[_region_of(reading)[0]] -= 1
+        others.regions.subtract(voters[index].regional.keys())
+        support = supports[group.key]
+        if not _abroad(reading, group, others, support, hint_country):
+            continue
+        protection = _protection(group.candidates[0])
+        kept = [c for c in group.candidates if not _abroad(c, group, others, support, hint_country)]
+        chosen[group.key] = max(
+            kept, key=lambda c: _score(c, group, support, hint_country, protection)
+        )
     return chosen
 
 
+@dataclass
+class _Others:
+    """What the other names of a document say: the countries of their first choices, and
+    how many of them have a reading in each admin1 region."""
+
+    countries: Counter[str]
+    regions: Counter[tuple[str, str]]
+
+
 def _abroad(
-    candidate: _Candidate, group: _Group, others: Counter[str], hint_country: str | None
+    candidate: _Candidate,
+    group: _Group,
+    others: _Others,
+    support: _Support,
+    hint_country: str | None,
 ) -> bool:
-    """Whether a reading is a namesake in a country where no other place of the document
-    lies (`others`: the countries of the other names' first choices), without an explicit cue: "Rome" in a story
-    about France, Germany, Italy and Ukraine meeting in Geneva is not Rome, New York, whatever
-    namesakes of Geneva say. The name's best prior reading is never abroad."""
+    """Whether a reading is a namesake in a country where no other place of the document lies
+    (by the other names' first choices), with no evidence for it: no explicit cue, fewer than
+    two other names with a reading in its region, and less than _ABROAD_VOTES of their votes
+    for that region. "Rome" in a story about France,
+    Germany, Italy and Ukraine meeting in Geneva is not Rome, New York, whatever a namesake of
+    Geneva says; "London" beside St. Thomas and Middlesex is London, Ontario, even where those
+    two went elsewhere. The name's best prior reading is never abroad."""
     top = group.candidates[0]
-    country = _region_of(candidate)[0]
+    country, admin1 = _region_of(candidate)
     if candidate is top or country == _region_of(top)[0] or country == hint_country:
         return False
-    if _matches_cue(candidate, group) or _contains_cue(candidate, group):
+    if others.countries[country] > 0 or others.regions[(country, admin1)] >= 2:
         return False
-    return others[country] <= 0
+    if admin1 and support.regional((country, admin1)) >= _ABROAD_VOTES:
+        return False
+    return not (_matches_cue(candidate, group) or _contains_cue(candidate, group))
