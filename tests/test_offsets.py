@@ -27,9 +27,7 @@ _PIECES = [
     " ", " ", "\r\n", "\r", "\n", "\t", "😀", "𠀀", "𠜎", "中", "é", "—",
 ]  # fmt: skip
 TEXTS = st.lists(st.sampled_from(_PIECES), max_size=40).map("".join)
-PROPERTY = settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _valid(text: str, start: int, end: int) -> bool:
