@@ -393,7 +393,7 @@ def frames(draw: st.DrawFn) -> pd.DataFrame:
     return _frame(*rows)
 
 
-PROPERTY = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY
@@ -452,7 +452,7 @@ def test_assignment_never_splits_or_joins_existing_clusters(events: pd.DataFrame
 @given(frames())
 def test_an_events_keys_depend_on_it_alone(events: pd.DataFrame) -> None:
     keys = blocking_keys(events)
-    for position in range(len(events)):
+    for position in range(0, len(events), max(len(events) // 3, 1)):
         alone = blocking_keys(events.iloc[[position]])
         event_id = events[Col.EVENT_ID].iloc[position]
         assert set(alone["key"]) == set(keys.loc[keys[Col.EVENT_ID] == event_id, "key"])

@@ -28,7 +28,10 @@ belongs to one cluster per lemma of its content verbs (spaCy POS ``VERB``, not a
 ``say``), so two sentences match when they share such a lemma. Without a spaCy model it uses
 the verbs' stand-in :func:`timeline.merge.content_words` of the whole sentence.
 
-Thresholds were chosen on topics 1-11 (``tune``); topics 12-22 (``report``) were not looked at.
+The threshold and linkage were chosen on topics 1-11 (``tune``) alone, by F0.5. Topics 12-22
+(``report``) are reported apart, but they are not pristine: the rules themselves (place
+compatibility, echoes) were shaped while reading errors from all dev topics. The sealed test
+topics (23-45) are the honest measure.
 """
 
 from __future__ import annotations

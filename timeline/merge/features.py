@@ -217,32 +217,30 @@ def _days(events: pd.DataFrame) -> tuple[Ints, Ints, Bools, Bools, Floats]:
 
 
 def _places(events: pd.DataFrame) -> tuple[Ints, Places]:
-    """Each event's primary place as an index into the frame's distinct places (-1: none)."""
-    frame = pd.DataFrame(
-        {
-            "name": [fold(p) if isinstance(p, str) else None for p in events[Col.PLACE].tolist()],
-            "kind": events[Col.PLACE_KIND].fillna("").to_numpy(dtype=object),
-            "country": events[Col.COUNTRY].fillna("").to_numpy(dtype=object),
-            "lat": events[Col.LAT].round(3).to_numpy(dtype=np.float64),
-            "lon": events[Col.LON].round(3).to_numpy(dtype=np.float64),
-        }
-    )
-    usable = (frame["name"].notna() & frame["lat"].notna() & frame["lon"].notna()).to_numpy()
-    distinct = (
-        frame[usable].drop_duplicates().sort_values(["name", "kind", "country", "lat", "lon"])
-    )
-    index = np.full(len(events), -1, dtype=np.int64)
-    if len(distinct):
-        at = pd.MultiIndex.from_frame(distinct).get_indexer(pd.MultiIndex.from_frame(frame[usable]))
-        index[usable] = at
-    country = pd.factorize(distinct["country"].to_numpy(dtype=object))[0].astype(np.int64)
-    no_country = (distinct["country"] == "").to_numpy()
+    """Each event's primary place as an index into the frame's distinct places (-1: none),
+    numbered in sorted order so that the numbers do not depend on the order of the rows."""
+    keys: list[tuple[str, str, str, float, float] | None] = []
+    for name, kind, country, lat, lon in zip(
+        events[Col.PLACE].tolist(),
+        events[Col.PLACE_KIND].fillna("").tolist(),
+        events[Col.COUNTRY].fillna("").tolist(),
+        events[Col.LAT].round(3).tolist(),
+        events[Col.LON].round(3).tolist(),
+        strict=True,
+    ):
+        usable = isinstance(name, str) and not (pd.isna(lat) or pd.isna(lon))
+        keys.append((fold(name), kind, country, lat, lon) if usable else None)
+    distinct = sorted({key for key in keys if key is not None})
+    number = {key: at for at, key in enumerate(distinct)}
+    index = np.array([-1 if key is None else number[key] for key in keys], dtype=np.int64)
+    names = pd.factorize(np.array([k[0] for k in distinct], dtype=object))[0]
+    countries = pd.factorize(np.array([k[2] for k in distinct], dtype=object))[0]
     places = Places(
-        name=pd.factorize(distinct["name"].to_numpy(dtype=object))[0].astype(np.int64),
-        kind=distinct["kind"].to_numpy(dtype=object),
-        country=np.where(no_country, -1, country),
-        lat=distinct["lat"].to_numpy(dtype=np.float64),
-        lon=distinct["lon"].to_numpy(dtype=np.float64),
+        name=names.astype(np.int64),
+        kind=np.array([k[1] for k in distinct], dtype=object),
+        country=np.where([k[2] == "" for k in distinct], -1, countries).astype(np.int64),
+        lat=np.array([k[3] for k in distinct], dtype=np.float64),
+        lon=np.array([k[4] for k in distinct], dtype=np.float64),
     )
     return index, places
 

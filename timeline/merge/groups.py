@@ -28,35 +28,40 @@ _Where = tuple[int, frozenset[str]]  # a member's primary place and the places i
 
 
 class _Groups:
-    """Union-find over events with what a merge must respect."""
+    """Union-find over events with what a merge must respect. Per-group sets are made only
+    for events that take part in a merge (most events of a large corpus stay alone)."""
 
     def __init__(self, features: Features, frozen: Ints, linkage: float) -> None:
         n = len(features.ids)
         self.features = features
         self.linkage = linkage
-        self.parent = np.arange(n)
-        self.size = np.ones(n, dtype=np.int64)
-        self.frozen = frozen >= 0
-        self.docs: list[set[int]] = [{d} for d in features.doc.tolist()]
-        self.low = np.where(features.dated, features.low, np.iinfo(np.int64).min)
-        self.high = np.where(features.dated, features.high, np.iinfo(np.int64).max)
-        self.where: list[set[_Where]] = [
-            {(p, s)} if p >= 0 or s else set()
-            for p, s in zip(features.place.tolist(), features.site_sets, strict=True)
-        ]
+        self.parent = list(range(n))
+        self.size = [1] * n
+        self.frozen = (frozen >= 0).tolist()
+        self.doc = features.doc.tolist()
+        self.place = features.place.tolist()
+        self.low = np.where(features.dated, features.low, np.iinfo(np.int64).min).tolist()
+        self.high = np.where(features.dated, features.high, np.iinfo(np.int64).max).tolist()
+        self.docs: dict[int, set[int]] = {}  # per root of a group of two or more
+        self.where: dict[int, set[_Where]] = {}
         self.sums: dict[int, dict[int, float]] = {}
         self._fit_cache: dict[tuple[_Where, _Where], bool] = {}
-        for label in np.unique(frozen[frozen >= 0]).tolist():
-            members = np.flatnonzero(frozen == label).tolist()
-            for member in members[1:]:
-                self._union(self.find(members[0]), self.find(member))
+        members = np.flatnonzero(frozen >= 0)
+        members = members[np.argsort(frozen[members], kind="stable")]
+        labels = frozen[members]
+        for previous, member, same in zip(
+            members[:-1].tolist(), members[1:].tolist(), (labels[1:] == labels[:-1]).tolist(),
+            strict=True,
+        ):  # fmt: skip
+            if same:
+                self._union(self.find(previous), self.find(member))
 
     def find(self, x: int) -> int:
         """The root of x's group (path halving)."""
         parent = self.parent
         while parent[x] != x:
             parent[x] = parent[parent[x]]
-            x = int(parent[x])
+            x = parent[x]
         return x
 
     def try_merge(self, a: int, b: int) -> None:
@@ -64,11 +69,11 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or (self.frozen[ra] and self.frozen[rb]):
             return
-        if not self.docs[ra].isdisjoint(self.docs[rb]):
+        if not self._docs(ra).isdisjoint(self._docs(rb)):
             return
         if max(self.low[ra], self.low[rb]) >= min(self.high[ra], self.high[rb]):
             return
-        if not all(self._fits(x, y) for x in self.where[ra] for y in self.where[rb]):
+        if not all(self._fits(x, y) for x in self._where(ra) for y in self._where(rb)):
             return
         if self._linkage(ra, rb) < self.linkage:
             return
@@ -77,6 +82,18 @@ class _Groups:
     def roots(self) -> Ints:
         """Each event's group root."""
         return np.array([self.find(x) for x in range(len(self.parent))], dtype=np.int64)
+
+    def _docs(self, root: int) -> set[int]:
+        """The articles of a group."""
+        return self.docs.get(root) or {self.doc[root]}
+
+    def _where(self, root: int) -> set[_Where]:
+        """The places of a group: each member's primary place and the places it names."""
+        found = self.where.get(root)
+        if found is None:
+            place, sites = self.place[root], self.features.site_sets[root]
+            found = {(place, sites)} if place >= 0 or sites else set()
+        return found
 
     def _fits(self, x: _Where, y: _Where) -> bool:
         """Two members' places can be one place (cached per pair of members' places)."""
@@ -95,10 +112,14 @@ class _Groups:
         product is ``wording + ENTITY_WEIGHT * names``."""
         vector = self.sums.get(root)
         if vector is None:
-            words, names = self.features.words, self.features.names
-            vector = words.row(root)
-            vector.update(names.row(root, offset=words.width, scale=math.sqrt(ENTITY_WEIGHT)))
-            self.sums[root] = vector
+            vector = self.sums[root] = self._vector(root)
+        return vector
+
+    def _vector(self, event: int) -> dict[int, float]:
+        """One event's content vector."""
+        words, names = self.features.words, self.features.names
+        vector = words.row(event)
+        vector.update(names.row(event, offset=words.width, scale=math.sqrt(ENTITY_WEIGHT)))
         return vector
 
     def _linkage(self, ra: int, rb: int) -> float:
@@ -113,18 +134,18 @@ class _Groups:
         """Join two roots, the smaller group into the larger."""
         if self.size[ra] < self.size[rb]:
             ra, rb = rb, ra
-        total, extra = self._sum(ra), self._sum(rb)
+        total = self._sum(ra)
+        extra = self.sums.pop(rb, None) or self._vector(rb)
         for column, weight in extra.items():
             total[column] = total.get(column, 0.0) + weight
-        del self.sums[rb]
+        self.docs[ra] = self._docs(ra) | self.docs.pop(rb, {self.doc[rb]})
+        self.where[ra] = self._where(ra) | self._where(rb)
+        self.where.pop(rb, None)
         self.parent[rb] = ra
         self.size[ra] += self.size[rb]
-        self.docs[ra] |= self.docs[rb]
-        self.where[ra] |= self.where[rb]
         self.low[ra] = max(self.low[ra], self.low[rb])
         self.high[ra] = min(self.high[ra], self.high[rb])
         self.frozen[ra] = self.frozen[ra] or self.frozen[rb]
-        self.docs[rb], self.where[rb] = set(), set()
 
 
 def group(
