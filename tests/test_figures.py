@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from timeline.export.charts import figure_html
 from timeline.figures import (
     AGGREGATE_ABOVE,
     WEBGL_ABOVE,
-    figure_html,
     lane_values,
     map_figure,
     place_table,

@@ -2,7 +2,7 @@
 
 Plain functions in the plotly.express style: the frame first, keyword-only options, a
 ``go.Figure`` out. The same figure serves notebooks (``.show()``), the dashboard and standalone
-HTML reports (:func:`figure_html`, which inlines plotly.js and the map outline: 0 requests).
+HTML reports (:func:`timeline.export.figure_html` inlines plotly.js and the map outline).
 This module never imports Dash.
 
 Dates go to the browser as float milliseconds since 1970 (smaller and faster to parse than ISO
@@ -12,7 +12,6 @@ strings at 100k points); plotly's date axes read them as such.
 from __future__ import annotations
 
 import html
-import json
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
@@ -20,7 +19,6 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.offline
 
 from timeline.schema import Col
 
@@ -33,7 +31,6 @@ __all__ = [
     "PLOT_CONFIG",
     "WEBGL_ABOVE",
     "assets_dir",
-    "figure_html",
     "lane_values",
     "map_figure",
     "place_table",
@@ -548,48 +545,6 @@ def map_figure(
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 11}},
     )  # fmt: skip
     return fig
-
-
-# -- standalone HTML ----------------------------------------------------------------------------
-
-
-def _topojson_names(fig: go.Figure) -> list[str]:
-    """The outline files a figure's geo subplots need, e.g. ['world_110m']."""
-    if not any(trace.type in ("scattergeo", "choropleth") for trace in fig.data):
-        return []
-    layout = fig.to_plotly_json()["layout"]
-    names = {
-        f"{value.get('scope') or 'world'}_{int(value.get('resolution') or 110)}m"
-        for key, value in layout.items()
-        if key.startswith("geo") and isinstance(value, dict)
-    }
-    return sorted(names or {"world_110m"})
-
-
-def figure_html(fig: go.Figure, *, title: str = "timeline", topojson: Path | None = None) -> str:
-    """A standalone HTML page of `fig`: plotly.js and the map outlines inlined, 0 requests.
-
-    plotly.js reads ``window.PlotlyGeoAssets.topojson[name]`` before fetching an outline, so
-    the outline is set there ahead of plotly.js itself.
-
-    Args:
-        fig: any figure.
-        title: the page title.
-        topojson: the folder holding ``world_110m.json``; the package's by default.
-    """
-    folder = topojson or topojson_dir()
-    outlines = {name: json.loads((folder / f"{name}.json").read_text()) for name in
-                _topojson_names(fig)}  # fmt: skip
-    div = fig.to_html(full_html=False, include_plotlyjs=False, include_mathjax=False,
-                      config=PLOT_CONFIG)  # fmt: skip
-    assets = json.dumps({"topojson": outlines}, separators=(",", ":")).replace("</", "<\\/")
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title></head><body>\n"
-        f"<script>window.PlotlyGeoAssets={assets};</script>\n"
-        f'<script type="text/javascript">{plotly.offline.get_plotlyjs()}</script>\n'
-        f"{div}\n</body></html>\n"
-    )
 
 
 def _split(values: Iterable[str]) -> list[str]:

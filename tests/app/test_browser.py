@@ -340,7 +340,8 @@ def test_pasted_text_adds_events(dash_duo: Any, sample: Sample) -> None:
 
 
 def test_standalone_map_html_draws_offline(dash_duo: Any, sample: Sample, tmp_path: Path) -> None:
-    from timeline.figures import figure_html, map_figure
+    from timeline.export.charts import figure_html
+    from timeline.figures import map_figure
 
     page = tmp_path / "map.html"
     page.write_text(figure_html(map_figure(sample[0])), encoding="utf-8")

@@ -24,7 +24,8 @@ from timeline.app import ids, layout
 from timeline.article import Article
 from timeline.config import Settings
 from timeline.errors import TimelineError
-from timeline.figures import figure_html, map_figure, timeline_figure
+from timeline.export.charts import figure_html
+from timeline.figures import map_figure, timeline_figure
 from timeline.filters import View, filter_events, names_in, parse_date
 from timeline.schema import Col, empty_mentions
 from timeline.store import events_to_csv
