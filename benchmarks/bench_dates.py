@@ -22,8 +22,10 @@ from timeline.evaluate.tempeval import evaluate_tempeval, read_tempeval
 from timeline.extract.dates import baseline_search, find_dates
 
 MAX_RATIO = 1.0
-# Measured 2026-11-24 on TBAQ: strict 0.868, relaxed 0.939, value 0.804.
-FLOORS = {"strict F1": 0.82, "relaxed F1": 0.90, "value F1": 0.80}
+# Measured on TBAQ: strict 0.868, relaxed 0.939, value 0.804 (2026-11-24); with ranges and
+# anchored durations (issue 7) strict 0.869, relaxed 0.940, value 0.804. The strict floor is
+# issue 7's bar; floors are raised, never lowered.
+FLOORS = {"strict F1": 0.86, "relaxed F1": 0.93, "value F1": 0.80}
 
 
 def _docs(path: Path) -> list[tuple[str, dt.date]]:

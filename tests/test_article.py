@@ -71,3 +71,92 @@ def test_no_publication_date_is_none_not_today() -> None:
 def test_bad_published_argument_says_what_is_allowed() -> None:
     with pytest.raises(ValueError, match="YYYY-MM-DD"):
         make_article("text", published="13/09/2023")
+
+
+def test_yearless_dateline_takes_the_metadata_year() -> None:
+    article = make_article(
+        "PARIS, Sept 13 (AFP) - Ministers met on Monday.", metadata_published="2023"
+    )
+    assert (article.published, article.published_source) == (dt.date(2023, 9, 13), "dateline+year")
+
+
+def test_yearless_dateline_takes_the_year_of_the_closest_whole_date() -> None:
+    # No date with the dateline's own month and day: the nearest whole date decides, and a
+    # "Jan 2" dateline beside "December 30, 2023" is in the next year.
+    text = (
+        "Headline\n\nBERLIN, Jan 2 (Reuters) - The talks of December 30, 2023 ended without a deal."
+        " The war began on Feb. 24, 2022."
+    )
+    article = make_article(text)
+    assert (article.published, article.published_source) == (dt.date(2024, 1, 2), "dateline+year")
+
+
+def test_file_name_date_is_the_last_fallback() -> None:
+    yearless = "PARIS, Sept 13 (AFP) - Ministers met on Monday."
+    article = make_article(yearless, filename="20230914_paris.txt")
+    assert (article.published, article.published_source) == (dt.date(2023, 9, 14), "filename")
+    dated = make_article("PARIS, March 3, 2011 (AFP) - Ministers met.", filename="2023-09-14-x.txt")
+    assert (dated.published, dated.published_source) == (dt.date(2011, 3, 3), "dateline")
+    metadata = make_article(yearless, metadata_published="2022-05-06", filename="2023_09_14.txt")
+    assert metadata.published_source == "metadata"
+
+
+@pytest.mark.parametrize(
+    ("value", "day"),
+    [
+        ("2023-09-13", dt.date(2023, 9, 13)),
+        ("2023-09-13T23:41:00-05:00", dt.date(2023, 9, 13)),  # the day where it was written
+        ("2023-09-13T07:41:00.000Z", dt.date(2023, 9, 13)),
+        ("Wed, 13 Sep 2023 07:41:00 GMT", dt.date(2023, 9, 13)),
+        ("September 13, 2023", dt.date(2023, 9, 13)),
+        ("13 Sept. 2023 07:41", dt.date(2023, 9, 13)),
+        (dt.datetime(2023, 9, 13, 23, 59), dt.date(2023, 9, 13)),
+    ],
+)
+def test_metadata_date_formats(value: str | dt.datetime, day: dt.date) -> None:
+    assert make_article("Text.", metadata_published=value).published == day
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2023-02-30", r"'2023-02-30' is not a valid date \(day is out of range for month\)"),
+        ("2023-13-01", r"not a valid date \(month must be in 1\.\.12\)"),
+        ("Thu, 31 Feb 2023 10:00:00 GMT", r"not a valid date \(day is out of range for month\)"),
+        ("yesterday", r"'yesterday' is not a date; expected YYYY-MM-DD"),
+    ],
+)
+def test_impossible_dates_say_why(value: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        make_article("Text.", published=value)
+    with pytest.raises(ValueError, match=message):
+        make_article("Text.", metadata_published=value)
+
+
+def test_a_year_is_no_publication_date_when_given() -> None:
+    with pytest.raises(ValueError, match="not a whole date"):
+        make_article("Text.", published="2023")
+
+
+def test_given_title_on_the_first_line_is_metadata() -> None:
+    # A headline ending in a full stop is no title by the text's own layout, but it is the
+    # title the page gave.
+    article = make_article(
+        "Kim arrives in Russia.\n\nKim arrived on Tuesday.", title="Kim arrives in Russia."
+    )
+    assert article.title_span == (0, len("Kim arrives in Russia."))
+
+
+def test_with_published_sets_a_date_the_reader_did_not_find() -> None:
+    from timeline.article import with_published
+
+    article = make_article("WASHINGTON (AP) — The senate voted on Tuesday.", source="pasted text")
+    dated = with_published(article, "2023-09-13")
+    assert (dated.published, dated.published_source) == (dt.date(2023, 9, 13), "given")
+    assert (dated.text, dated.doc_id, dated.source) == (
+        article.text,
+        article.doc_id,
+        article.source,
+    )
+    with pytest.raises(ValueError, match="YYYY-MM-DD"):
+        with_published(article, "2023-02-30")

@@ -86,7 +86,7 @@ def test_extract_to_stdout_and_bad_output_type(tmp_path: Path) -> None:
     header = next(csv.reader(io.StringIO(result.output)))
     assert header[:3] == ["event_id", "doc_id", "title"]
     bad = runner.invoke(main, ["extract", str(SEED), "-o", str(tmp_path / "x.xlsx")])
-    assert bad.exit_code == 1 and "use .csv or .json" in bad.output
+    assert bad.exit_code == 1 and "use .csv, .json or .parquet" in bad.output
 
 
 def test_evaluate_tempeval_json(tmp_path: Path) -> None:

@@ -40,14 +40,14 @@ def test_read_seed() -> None:
         ("undefined.txt", b"\x81\x8d\x8f\x90\x9d" * 3, "not decodable"),
         ("report.pdf", b"%PDF-1.4", "unsupported file type '.pdf'"),
         ("bad.json", b"{not json", "not valid JSON (line 1"),
-        ("notext.json", b'[{"title": "x"}]', "item 0 has no 'text'"),
+        ("notext.json", b'[{"title": "x"}]', "item 1 has no 'text'"),  # items count from 1
         ("notext.csv", b"title,url\na,b\n", "no 'text' column"),
         (
             "rows.csv",
             b"text,title\nok,a\n,b\nx,y,z\n",
             "line 3 has an empty 'text'; line 4 has more fields",
         ),
-        ("date.json", b'{"text": "Hi.", "published": "yesterday"}', "is not an ISO date"),
+        ("date.json", b'{"text": "Hi.", "published": "yesterday"}', "'yesterday' is not a date"),
     ],
 )
 def test_bad_uploads_say_what_is_wrong(name: str, data: bytes, message: str) -> None:

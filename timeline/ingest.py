@@ -1,36 +1,61 @@
-"""Files and uploads -> Articles: size, binary and encoding checks, and the article formats.
+"""Files and uploads -> Articles: size and file checks, then the reader of each format.
 
-Formats: ``.txt`` and ``.md`` (plain text), ``.html``/``.htm`` (the page's main text), ``.json``
-(one article object or a list: ``text`` and optional ``title``, ``published``, ``source``,
-``url``) and ``.csv`` (a ``text`` column and the same optional columns). Every problem is an
-InputError whose message names the file and says what is wrong.
+Formats: ``.txt``/``.md`` (plain text), ``.html``/``.htm`` (a saved web page), ``.xml``/``.rss``/
+``.atom`` (a saved feed: one article per item), ``.json`` (one object or a list), ``.jsonl``
+(one object a line) and ``.csv`` (a text column and optional title, published, url, source,
+author columns; see `Columns`). A file that cannot be read at all is an InputError naming it;
+one bad item of a feed, JSON or CSV file is a `Problem` in the `ReadResult`, and the others are
+kept. The publication date of each article follows `timeline.article.make_article`'s order, the
+file name's date last.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import json
-from collections.abc import Iterable, Iterator
+import datetime as dt
+import stat
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
 
 from timeline.article import Article, make_article
 from timeline.config import Settings
 from timeline.errors import InputError
+from timeline.readers import Columns, Problem, ReadResult, Record, decode_text, display_name
+from timeline.readers.feeds import read_feed
+from timeline.readers.pages import read_page
+from timeline.readers.plain import read_plain
+from timeline.readers.records import read_csv, read_json, read_jsonl
 
 __all__ = [
     "ARTICLE_SUFFIXES",
+    "Columns",
+    "Problem",
+    "ReadResult",
     "articles_from_upload",
     "decode_text",
     "iter_article_paths",
     "read_article",
     "read_articles",
+    "read_file",
+    "read_upload",
     "seed_paths",
 ]
 
-ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".json", ".csv")
-_OPTIONAL_FIELDS = ("title", "published", "source", "url")
+_Published = dt.date | dt.datetime | str | None
+_Reader = Callable[[str, bytes, str, Columns], tuple[list[Record], list[Problem]]]
+
+_READERS: dict[str, _Reader] = {
+    ".txt": lambda name, data, text, columns: ([read_plain(text)], []),
+    ".md": lambda name, data, text, columns: ([read_plain(text, markdown=True)], []),
+    ".html": lambda name, data, text, columns: ([read_page(name, text)], []),
+    ".htm": lambda name, data, text, columns: ([read_page(name, text)], []),
+    ".xml": lambda name, data, text, columns: read_feed(name, data),
+    ".rss": lambda name, data, text, columns: read_feed(name, data),
+    ".atom": lambda name, data, text, columns: read_feed(name, data),
+    ".json": lambda name, data, text, columns: read_json(name, text, columns),
+    ".jsonl": lambda name, data, text, columns: read_jsonl(name, text, columns),
+    ".csv": lambda name, data, text, columns: read_csv(name, text, columns),
+}
+ARTICLE_SUFFIXES = tuple(_READERS)
 _SEEDS = Path(__file__).parent / "_seeds"  # where an installed wheel keeps the samples
 _REPO_SEEDS = Path(__file__).parent.parent / "seeds"
 
@@ -46,23 +71,94 @@ def seed_paths() -> list[Path]:
 
 
 def iter_article_paths(paths: Iterable[Path]) -> Iterator[Path]:
-    """Files as given, and the article files inside folders (recursively, sorted)."""
+    """Files as given, and the article files inside folders (recursively, sorted). A path that
+    cannot even be looked at is passed on as it is, for its reader to report."""
     for path in paths:
-        if path.is_dir():
-            yield from sorted(
-                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
+        try:
+            found = (
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.suffix.lower() in ARTICLE_SUFFIXES and p.is_file()
+                )
+                if path.is_dir()
+                else [path]
             )
-        else:
-            yield path
+        except OSError:  # a name too long, a folder that cannot be listed
+            found = [path]
+        yield from found
+
+
+def read_file(
+    path: str | Path,
+    *,
+    published: _Published = None,
+    settings: Settings | None = None,
+    columns: Columns | None = None,
+) -> ReadResult:
+    """All articles in one file, with a problem for each item that could not be read.
+
+    Args:
+        path: a file in one of ARTICLE_SUFFIXES.
+        published: the publication date of every article, before any the file gives.
+        settings: `max_file_bytes` refuses bigger files.
+        columns: the field names of .json, .jsonl and .csv records.
+
+    Raises:
+        InputError: the file itself cannot be read: missing, a folder or a pipe, too big,
+            empty, binary, undecodable, or not the format its suffix says.
+    """
+    path = Path(path)
+    name = display_name(str(path))
+    data = _read_bytes(path, name, (settings or Settings()).max_file_bytes)
+    return _read(name, data, path=path, published=published, columns=columns)
+
+
+def read_upload(
+    filename: str,
+    data: bytes,
+    *,
+    published: _Published = None,
+    settings: Settings | None = None,
+    columns: Columns | None = None,
+) -> ReadResult:
+    """The articles in an uploaded file's bytes (the dashboard's upload box), as `read_file`.
+
+    Raises:
+        InputError: the upload cannot be read at all; the message names it.
+    """
+    name = display_name(filename)
+    limit = (settings or Settings()).max_file_bytes
+    if len(data) > limit:
+        raise InputError(f"{name} is too big ({len(data):,} bytes); the limit is {limit:,} bytes")
+    return _read(name, data, path=None, published=published, columns=columns)
+
+
+def read_articles(
+    path: str | Path,
+    *,
+    published: _Published = None,
+    settings: Settings | None = None,
+    columns: Columns | None = None,
+) -> list[Article]:
+    """All articles in one file; any item that cannot be read makes it an InputError (use
+    `read_file` to keep the good items and get the bad ones as problems).
+
+    Raises:
+        InputError: the file or one of its items cannot be read; the message names them.
+    """
+    return read_file(
+        path, published=published, settings=settings, columns=columns
+    ).articles_or_raise()
 
 
 def read_article(
-    path: str | Path, *, published: str | None = None, settings: Settings | None = None
+    path: str | Path, *, published: _Published = None, settings: Settings | None = None
 ) -> Article:
-    """One article from a text file (.txt, .md or .html).
+    """The one article in a file (.txt, .md, .html, or a feed or record file with one item).
 
     Raises:
-        InputError: the file is missing, empty, too big, binary or not decodable text.
+        InputError: the file cannot be read, or holds more or fewer than one article.
     """
     articles = read_articles(path, published=published, settings=settings)
     if len(articles) != 1:
@@ -70,210 +166,104 @@ def read_article(
     return articles[0]
 
 
-def read_articles(
-    path: str | Path, *, published: str | None = None, settings: Settings | None = None
-) -> list[Article]:
-    """All articles in one file, in any supported format.
-
-    Raises:
-        InputError: the file cannot be read; the message names it and the problem.
-    """
-    path = Path(path)
-    settings = settings or Settings()
-    try:
-        size = path.stat().st_size
-        if size > settings.max_file_bytes:
-            raise InputError(
-                f"{path} is too big ({size:,} bytes); the limit is {settings.max_file_bytes:,} bytes"
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise InputError(f"{path} is a folder, not a file") from None
-    except OSError as err:
-        raise InputError(f"{path} cannot be read: {err.strerror or err}") from None
-    return _parse(str(path), data, path=path, published=published)
-
-
 def articles_from_upload(
-    filename: str, data: bytes, *, published: str | None = None, settings: Settings | None = None
+    filename: str,
+    data: bytes,
+    *,
+    published: _Published = None,
+    settings: Settings | None = None,
+    columns: Columns | None = None,
 ) -> list[Article]:
-    """Articles from an uploaded file's name and bytes (the dashboard's upload box).
+    """The articles of an upload; any bad item makes it an InputError (`read_upload` keeps
+    the good ones).
 
     Raises:
-        InputError: the upload cannot be read; the message names it and the problem.
+        InputError: the upload or one of its items cannot be read; the message names them.
     """
-    settings = settings or Settings()
-    if len(data) > settings.max_file_bytes:
-        raise InputError(
-            f"{filename} is too big ({len(data):,} bytes); the limit is {settings.max_file_bytes:,} bytes"
-        )
-    return _parse(filename, data, path=None, published=published)
+    result = read_upload(filename, data, published=published, settings=settings, columns=columns)
+    return result.articles_or_raise()
 
 
-def decode_text(name: str, data: bytes) -> str:
-    """Bytes as text: UTF-16 with a BOM, UTF-8 (with or without BOM), else Windows-1252.
-
-    Raises:
-        InputError: empty, binary (NUL bytes) or undecodable data.
-    """
-    if not data.strip():
-        raise InputError(f"{name} is empty; expected article text")
-    nul = data.find(b"\x00")
-    if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            f"{name} is not text (found NUL bytes at offset {nul}); expected UTF-8 or Latin-1 article text"
-        )
-    for encoding in _encodings(data):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
-        if controls > max(8, len(text) // 100):
+def _read_bytes(path: Path, name: str, limit: int) -> bytes:
+    """The file's bytes, after checking that it is a regular file within the size limit."""
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{name} is a folder, not a file")
+        if not stat.S_ISREG(info.st_mode):  # a pipe or a device would block or never end
             raise InputError(
-                f"{name} is not text ({controls} control characters); expected article text"
+                f"{name} is not a regular file (a pipe, socket or device); save the article to a file"
             )
-        return text
-    raise InputError(
-        f"{name} is not decodable text (neither UTF-8 nor Windows-1252); save it as UTF-8"
-    )
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+    except FileNotFoundError:
+        raise InputError(f"{name} does not exist") from None
+    except OSError as err:
+        raise InputError(f"{name} cannot be read: {err.strerror or err}") from None
+    if len(data) > limit:
+        size = max(info.st_size, len(data))
+        raise InputError(f"{name} is too big ({size:,} bytes); the limit is {limit:,} bytes")
+    return data
 
 
-def _encodings(data: bytes) -> list[str]:
-    """Encodings to try, in order: a BOM decides; else UTF-8, then Windows-1252 (old Western news)."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return ["utf-16"]
-    return ["utf-8-sig", "cp1252"]
-
-
-def _parse(name: str, data: bytes, *, path: Path | None, published: str | None) -> list[Article]:
-    """Dispatch on the file's suffix."""
+def _read(
+    name: str, data: bytes, *, path: Path | None, published: _Published, columns: Columns | None
+) -> ReadResult:
+    """Decode, dispatch on the suffix, and make an Article of each record."""
     suffix = Path(name).suffix.lower()
-    if suffix not in ARTICLE_SUFFIXES:
+    reader = _READERS.get(suffix)
+    if reader is None:
         raise InputError(
             f"{name}: unsupported file type {suffix or '(none)'!r}; expected one of {', '.join(ARTICLE_SUFFIXES)}"
         )
     text = decode_text(name, data)
-    source = Path(name).name
-    if suffix in (".txt", ".md"):
-        return [_article(name, text, published=published, source=source, path=path)]
-    if suffix in (".html", ".htm"):
-        title, body = _html_text(text)
-        return [_article(name, body, published=published, title=title, source=source, path=path)]
-    records = _json_records(name, text) if suffix == ".json" else _csv_records(name, text)
-    return [
-        _article(
-            f"{name} ({where})",
-            str(record["text"]),
-            published=published,
-            metadata_published=_field(record, "published"),
-            title=_field(record, "title"),
-            source=_field(record, "source") or source,
-            url=_field(record, "url"),
-            path=path,
-        )
-        for where, record in records
-    ]
+    records, problems = reader(name, data, text, columns or Columns())
+    articles = []
+    for record in records:
+        try:
+            articles.append(_article(name, record, path=path, published=published))
+        except ValueError as err:
+            if not record.where:
+                raise InputError(f"{name} {err}") from None
+            problems.append(Problem(name, record.where, str(err)))
+    if not articles and not problems:
+        raise InputError(f"{name} holds no articles")
+    problems.sort(key=lambda problem: problem.position)
+    return ReadResult(name, tuple(articles), tuple(problems))
 
 
-def _article(
-    name: str,
-    text: str,
-    *,
-    published: str | None,
-    metadata_published: str | None = None,
-    **fields: Any,
-) -> Article:
-    """make_article, with its ValueError (a bad date) reported as an InputError naming the input."""
-    if not text.strip():
-        raise InputError(f"{name} has no article text")
+def _article(name: str, record: Record, *, path: Path | None, published: _Published) -> Article:
+    """make_article on one record. ValueError says, after the item's name, what is wrong."""
+    for field, value in vars(record).items():
+        offset = _lone_surrogate(value) if isinstance(value, str) else None
+        if offset is not None:
+            raise ValueError(
+                f"has a lone surrogate escape ({value[offset]!r}) at character {offset} of its "
+                f"{field!r}: not valid Unicode; fix or remove it"
+            )
+    if not record.text.strip():
+        raise ValueError("has no article text")
     try:
         return make_article(
-            text, published=published, metadata_published=metadata_published, **fields
+            record.text,
+            published=published,
+            metadata_published=record.published,
+            title=record.title,
+            source=record.source or Path(name).name,
+            path=path,
+            url=record.url,
+            author=record.author,
+            site=record.site,
+            filename=Path(name).name,
         )
     except ValueError as err:
-        raise InputError(f"{name}: {err}") from None
+        raise ValueError(f"has a bad publication date: {err}") from None
 
 
-def _field(record: dict[str, Any], key: str) -> str | None:
-    """An optional string field; blanks count as missing."""
-    value = record.get(key)
-    return None if value is None or str(value).strip() == "" else str(value).strip()
-
-
-def _json_records(name: str, text: str) -> list[tuple[str, dict[str, Any]]]:
-    """(where, record) pairs from one article object or a list of them."""
+def _lone_surrogate(value: str) -> int | None:
+    """The offset of the first lone surrogate in `value` (JSON's "\\ud800"), if any."""
     try:
-        loaded = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(
-            f"{name} is not valid JSON (line {err.lineno}, column {err.colno}: {err.msg})"
-        ) from None
-    items = loaded if isinstance(loaded, list) else [loaded]
-    records, problems = [], []
-    for index, item in enumerate(items):
-        if (
-            not isinstance(item, dict)
-            or not isinstance(item.get("text"), str)
-            or not item["text"].strip()
-        ):
-            problems.append(f"item {index}")
-        else:
-            records.append((f"item {index}", item))
-    if problems:
-        raise InputError(
-            f"{name}: {', '.join(problems[:10])} {'has' if len(problems) == 1 else 'have'} no "
-            "'text' string; expected an object or a list of objects with 'text' and optional "
-            + ", ".join(repr(f) for f in _OPTIONAL_FIELDS)
-        )
-    if not records:
-        raise InputError(f"{name} holds no articles")
-    return records
-
-
-def _csv_records(name: str, text: str) -> list[tuple[str, dict[str, Any]]]:
-    """(where, record) pairs from a CSV with a 'text' column; malformed rows are reported by line."""
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if reader.fieldnames is None or "text" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise InputError(f"{name} has no 'text' column; found columns {reader.fieldnames or []}")
-    records, problems = [], []
-    try:
-        for row in reader:
-            line = reader.line_num
-            clean = {(k or "").strip().lower(): v for k, v in row.items() if k is not None}
-            if None in row:
-                problems.append(f"line {line} has more fields than the header")
-            elif not (clean.get("text") or "").strip():
-                problems.append(f"line {line} has an empty 'text'")
-            else:
-                records.append((f"line {line}", clean))
-    except csv.Error as err:
-        raise InputError(f"{name} is not valid CSV (line {reader.line_num}: {err})") from None
-    if problems:
-        raise InputError(
-            f"{name}: {'; '.join(problems[:10])}"
-            + (f" (and {len(problems) - 10} more)" if len(problems) > 10 else "")
-        )
-    if not records:
-        raise InputError(f"{name} holds no articles")
-    return records
-
-
-def _html_text(html: str) -> tuple[str | None, str]:
-    """The page's title and main text (the <article> or <main> element, else <body>), one
-    paragraph per block element."""
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "nav", "header", "footer", "aside", "form"]):
-        tag.decompose()
-    title = soup.title.get_text(" ", strip=True) if soup.title else None
-    root = soup.find("article") or soup.find("main") or soup.body or soup
-    blocks = [
-        block.get_text(" ", strip=True)
-        for block in root.find_all(["h1", "h2", "h3", "p", "li", "blockquote", "figcaption"])
-    ]
-    text = "\n\n".join(b for b in blocks if b) or root.get_text("\n", strip=True)
-    return title or None, text
+        value.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return err.start
+    return None

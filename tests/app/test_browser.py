@@ -83,11 +83,11 @@ def _event_ids(traces: list[dict[str, Any]]) -> set[str]:
 
 
 def _map_places(traces: list[dict[str, Any]]) -> set[str]:
-    """Place names drawn on the map (the selection ring left out)."""
+    """Place names drawn on the map (the selection ring and the articles' datelines left out)."""
     return {
         str(row[0])
         for trace in traces
-        if trace["kind"] != "selected"
+        if trace["kind"] not in ("selected", "dateline")
         for row in trace["customdata"] or []
     }
 
@@ -107,6 +107,27 @@ def _events_at(sample: Sample, place: str) -> set[str]:
     """The events mentioning a place: what clicking it on the map keeps."""
     mentions = sample[1]
     return set(mentions.loc[mentions[Col.NAME] == place, Col.EVENT_ID].astype(str))
+
+
+def _lane_names(dash_duo: Any) -> list[str]:
+    """The timeline's lanes, bottom row first (the figure's layout.meta)."""
+    return list(
+        dash_duo.driver.execute_script(
+            "return document.querySelector('#' + arguments[0] + ' .js-plotly-plot')"
+            ".layout.meta.lanes;",
+            ids.TIMELINE,
+        )
+    )
+
+
+def show_all(dash_duo: Any) -> None:
+    """Click the timeline's "all" range button (it opens on the densest period)."""
+    button = next(
+        b
+        for b in dash_duo.find_elements(f"#{ids.TIMELINE} .updatemenu-button")
+        if b.text.strip() == "all"
+    )
+    ActionChains(dash_duo.driver).move_to_element(button).pause(0.2).click().perform()
 
 
 def _wait_timeline(dash_duo: Any, expected: set[str]) -> None:
@@ -150,10 +171,11 @@ def test_timeline_and_map_show_the_sample(
     assert _event_ids(traces) == set(events[Col.EVENT_ID])
     # "in 1948" is a bar spanning the whole year, in each of its actors' lanes
     bars = [t for t in traces if t["type"] == "bar"]
+    lanes = _lane_names(dash_duo)  # lanes are rows 0, 1, ... of a numeric axis (stacking)
     spans = {
-        lane: (base, base + width)
+        lanes[round(y)]: (base, base + width)
         for t in bars
-        for base, width, lane, row in zip(t["base"], t["x"], t["y"], t["customdata"], strict=True)
+        for base, width, y, row in zip(t["base"], t["x"], t["y"], t["customdata"], strict=True)
         if row[0] == seed_ids["1948"]
     }
     year = (dt.datetime(1948, 1, 1), dt.datetime(1949, 1, 1))
@@ -172,14 +194,17 @@ def test_timeline_and_map_show_the_sample(
     markers = {
         row[0]: (lat, lon)
         for t in geo
+        if t["kind"] in ("precise", "approximate")  # countries are areas (no lat, lon)
         for row, lat, lon in zip(t["customdata"], t["lat"], t["lon"], strict=True)
     }
     assert markers[VOSTOCHNY] == pytest.approx((51.884, 128.334))
-    assert set(markers) == _places_of(sample, set(events[Col.EVENT_ID]))
-    # countries and regions are approximate markers, not pins
+    assert set(markers) | _map_places(geo) == _places_of(sample, set(events[Col.EVENT_ID]))
+    # countries (shaded areas) and regions (hollow circles) are approximate, not pins
     kinds = {t["kind"]: {row[0]: row[1] for row in t["customdata"]} for t in geo}
-    assert {"Russia", "North Korea", "Amur Oblast"} <= set(kinds["approximate"])
-    assert set(kinds["approximate"].values()) <= set(APPROXIMATE_PLACE_KINDS)
+    approximate = {**kinds["approximate"], **kinds["country"]}
+    assert {"Russia", "North Korea"} <= set(kinds["country"])
+    assert {"Russia", "North Korea", "Amur Oblast"} <= set(approximate)
+    assert set(approximate.values()) <= set(APPROXIMATE_PLACE_KINDS)
     assert kinds["precise"][VOSTOCHNY] == "site"
     assert not set(kinds["precise"].values()) & set(APPROXIMATE_PLACE_KINDS)
     # the outline was drawn from the app's own topojson
@@ -197,6 +222,7 @@ def test_clicking_an_event_shows_its_sentence(
     dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
 ) -> None:
     _start(dash_duo, sample)
+    show_all(dash_duo)  # the timeline opens on September 2023: 1948 is one click away
     bars = dash_duo.find_elements(f"#{ids.TIMELINE} .barlayer .point path")
     assert bars, "no bar drawn"  # the seed's only interval is the year 1948
     _click_center(dash_duo, bars[0])
@@ -268,7 +294,10 @@ def test_a_time_window_filters_the_map_and_clicking_a_place_the_timeline(
     assert {seed_ids["caption"], seed_ids["tuesday"], seed_ids["showed"]} <= at_vostochny
     assert not {seed_ids["1948"], seed_ids["wednesday"]} & at_vostochny
     places = _map_places(_traces(dash_duo, ids.MAP))
-    assert len(dash_duo.find_elements(f"#{ids.MAP} .scattergeo .point")) >= len(places)
+    drawn = dash_duo.find_elements(f"#{ids.MAP} .scattergeo .point") + dash_duo.find_elements(
+        f"#{ids.MAP} .choroplethlocation"
+    )  # sites and regions are points, countries areas
+    assert len(drawn) >= len(places)
     dash_duo.driver.execute_script(
         "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
         "const t = gd._fullData.findIndex((t) => Array.from(t.customdata).some((r) => r[0] === "
@@ -340,7 +369,8 @@ def test_pasted_text_adds_events(dash_duo: Any, sample: Sample) -> None:
 
 
 def test_standalone_map_html_draws_offline(dash_duo: Any, sample: Sample, tmp_path: Path) -> None:
-    from timeline.figures import figure_html, map_figure
+    from timeline.export.charts import figure_html
+    from timeline.figures import map_figure
 
     page = tmp_path / "map.html"
     page.write_text(figure_html(map_figure(sample[0])), encoding="utf-8")
@@ -350,7 +380,10 @@ def test_standalone_map_html_draws_offline(dash_duo: Any, sample: Sample, tmp_pa
         dash_duo.driver.execute_script("return performance.getEntriesByType('resource').length")
         == 0
     )
-    assert len(dash_duo.find_elements(".scattergeo .point")) >= sample[0][Col.PLACE].nunique()
+    drawn = dash_duo.find_elements(".scattergeo .point") + dash_duo.find_elements(
+        ".choroplethlocation"
+    )  # sites and regions are points, countries areas
+    assert len(drawn) >= sample[0][Col.PLACE].nunique()
     assert dash_duo.get_logs() == []
 
 

@@ -90,10 +90,11 @@ def test_time_window_from_the_timeline(relayout: dict[str, Any], window: Any) ->
 
 
 def _map_places(figure: Any) -> set[str]:
+    """The events' places on the map (not the selection ring, nor the articles' datelines)."""
     return {
         str(row[0])
         for trace in figure.data
-        if trace.meta.get("kind") != "selected"
+        if trace.meta.get("kind") not in ("selected", "dateline")
         for row in trace.customdata
     }
 
@@ -104,7 +105,7 @@ def test_render_timeline_and_panel(state: AppState, seed_ids: dict[str, str]) ->
     assert _event_ids(figure) == set(state.events[Col.EVENT_ID])
     countries = set(names_in(state.events, Col.COUNTRIES))
     assert {"Russia", "North Korea"} <= countries
-    lanes = set(figure.layout.yaxis.categoryarray)
+    lanes = set(figure.layout.meta["lanes"])  # rows of a numeric axis, so that same-day events stack
     assert lanes - {"(none named)"} == countries
     assert ("(none named)" in lanes) == state.events[Col.COUNTRIES].isna().any()
     n = len(state.events)

@@ -23,8 +23,10 @@ from dash import Input, Output, State, ctx, no_update
 from timeline.app import ids, layout
 from timeline.article import Article
 from timeline.config import Settings
+from timeline.datelines import dateline_places
 from timeline.errors import TimelineError
-from timeline.figures import figure_html, map_figure, timeline_figure
+from timeline.export.charts import figure_html
+from timeline.figures import map_figure, timeline_figure
 from timeline.filters import View, filter_events, names_in, parse_date
 from timeline.schema import Col, empty_mentions
 from timeline.store import events_to_csv
@@ -58,6 +60,13 @@ class AppState:
     settings: Settings = field(default_factory=Settings)
     version: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+    _datelines: tuple[int, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
+
+    def datelines(self) -> pd.DataFrame:
+        """Where each article was reported from, geocoded once per version of the articles."""
+        if self._datelines is None or self._datelines[0] != self.version:
+            self._datelines = (self.version, dateline_places(self.articles))
+        return self._datelines[1]
 
     def add(
         self, events: pd.DataFrame, mentions: pd.DataFrame, articles: dict[str, Article]
@@ -200,11 +209,14 @@ def _view(query: str | None, state: AppState) -> View:
     return View.from_query(query, lane_default=state.settings.lane)
 
 
-def render_timeline(state: AppState, query: str | None) -> go.Figure:
-    """The timeline of the events in view (every filter and the place; not the time window)."""
+def render_timeline(
+    state: AppState, query: str | None, window: tuple[dt.datetime, dt.datetime] | None = None
+) -> go.Figure:
+    """The timeline of the events in view (every filter and the place; not the time window),
+    showing `window` (the user's zoom, kept across a redraw) or else its densest period."""
     view = _view(query, state)
     events = filter_events(state.events, view, mentions=state.mentions, window=False)
-    return timeline_figure(events, lane=view.lane, selected=view.event)
+    return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
 
 
 @dataclass(frozen=True)
@@ -245,7 +257,9 @@ def render_panel(state: AppState, query: str | None) -> Panel:
     view = _view(query, state)
     mapped = filter_events(state.events, view, mentions=state.mentions, place=False)
     in_view = filter_events(mapped, replace(view, window=None), mentions=state.mentions)
-    figure = map_figure(mapped, selected=view.event, mentions=state.mentions)
+    figure = map_figure(
+        mapped, selected=view.event, mentions=state.mentions, datelines=state.datelines()
+    )
     shown = f"{len(in_view):,} of {len(state.events):,} events in view"
     if len(in_view) > MAX_ROWS:
         shown += f" (table: first {MAX_ROWS:,}; the CSV has all)"
@@ -404,9 +418,10 @@ def register(app: dash.Dash, state: AppState) -> None:
         Output(ids.TIMELINE, "figure"),
         Input(ids.TIMELINE_VIEW, "data"),
         Input(ids.DATA_VERSION, "data"),
+        State(ids.VIEW, "data"),
     )
-    def _timeline(query: str | None, _version: int) -> go.Figure:
-        return render_timeline(state, query)
+    def _timeline(query: str | None, _version: int, full: str | None) -> go.Figure:
+        return render_timeline(state, query, _view(full, state).window)
 
     @app.callback(
         Output(ids.MAP, "figure"),

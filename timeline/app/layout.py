@@ -14,7 +14,7 @@ from dash import dash_table, dcc, html
 from timeline.app import ids
 from timeline.article import Article
 from timeline.config import LANES
-from timeline.figures import BOUNDARY_NOTE, PLOT_CONFIG
+from timeline.figures import BOUNDARY_NOTE, MAP_HEIGHT, PLOT_CONFIG
 from timeline.schema import DATE_SOURCES, PRECISIONS, Col
 
 __all__ = [
@@ -91,7 +91,13 @@ def build_layout(
                                     html.Div(
                                         className="tl-map",
                                         children=[
-                                            dcc.Graph(id=ids.MAP, config=graph_config),
+                                            dcc.Graph(
+                                                id=ids.MAP,
+                                                config=graph_config,
+                                                # a responsive graph takes its container's
+                                                # height: without one it collapses
+                                                style={"height": f"{MAP_HEIGHT}px"},
+                                            ),
                                             html.P(BOUNDARY_NOTE, className="tl-note"),
                                         ],
                                     ),

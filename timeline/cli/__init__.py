@@ -28,10 +28,11 @@ def main(verbose: int) -> None:
 def _register() -> None:
     """Attach the commands (imported here: each module imports ``main``'s siblings only)."""
     from timeline.cli.evaluate import evaluate
+    from timeline.cli.export import export
     from timeline.cli.extract import extract
     from timeline.cli.serve import serve
 
-    for command in (extract, serve, evaluate):
+    for command in (extract, serve, evaluate, export):
         main.add_command(command)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from timeline.cli.reading import check_published, column_options, columns_from_options, read_inputs
 from timeline.config import Settings
 from timeline.errors import TimelineError
 
@@ -24,11 +25,12 @@ __all__ = ["extract"]
     "--published",
     metavar="YYYY-MM-DD",
     envvar="TIMELINE_PUBLISHED",
-    help="Publication date for every article, overriding the dateline.",
+    callback=check_published,
+    help="Publication date for every article, before any the files give.",
 )
 @click.option(
     "--max-bytes",
-    type=int,
+    type=click.IntRange(min=1),
     default=Settings().max_file_bytes,
     show_default=True,
     envvar="TIMELINE_MAX_BYTES",
@@ -40,26 +42,23 @@ __all__ = ["extract"]
     envvar="TIMELINE_NO_MODEL",
     help="Find people and places with rules and the gazetteer only (faster, less accurate).",
 )
+@column_options
 def extract(
     paths: tuple[Path, ...],
     output: Path | None,
     published: str | None,
     max_bytes: int,
     no_model: bool,
+    **column_names: str,
 ) -> None:
-    """Extract dated events from article files and folders (.txt .md .html .json .csv)."""
+    """Extract dated events from article files and folders (.txt .md .html .htm .xml .rss
+    .atom .json .jsonl .csv)."""
     from timeline.extract.pipeline import extract_corpus
-    from timeline.ingest import iter_article_paths, read_articles
     from timeline.store import events_to_csv, write_events
 
     settings = Settings(max_file_bytes=max_bytes, use_model=not no_model)
-    articles, failures = [], 0
-    for path in iter_article_paths(paths):
-        try:
-            articles.extend(read_articles(path, published=published, settings=settings))
-        except TimelineError as err:
-            failures += 1
-            click.echo(f"error: {err}", err=True)
+    columns = columns_from_options(column_names)
+    articles, failures = read_inputs(paths, published=published, settings=settings, columns=columns)
     corpus = extract_corpus(articles, settings)
     try:
         if output is None:

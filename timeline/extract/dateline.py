@@ -13,7 +13,14 @@ from dataclasses import dataclass
 
 from timeline.extract.calendar_words import MONTH_NUMBERS, MONTH_PATTERN
 
-__all__ = ["Dateline", "dateline_date", "find_dateline", "find_title", "year_for_month_day"]
+__all__ = [
+    "Dateline",
+    "dateline_date",
+    "find_dateline",
+    "find_title",
+    "full_dates",
+    "year_for_month_day",
+]
 
 # How far into the text a dateline may start: past a headline, a byline and a photo caption.
 _SEARCH_CHARS = 3000
@@ -34,6 +41,12 @@ _DATELINE = re.compile(
 )
 _MONTH_DAY = re.compile(
     rf"(?P<month>{MONTH_PATTERN})\.?\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?", re.I
+)
+# A whole date written out: "September 13, 2023", "Sept. 13 2023" or "13 September 2023".
+_FULL_DATE = re.compile(
+    rf"""\b(?:(?P<month>{MONTH_PATTERN})\.?[ \t]+(?P<day>\d{{1,2}}),?[ \t]+(?P<year>\d{{4}})
+          |(?P<day2>\d{{1,2}})[ \t]+(?P<month2>{MONTH_PATTERN})\.?,?[ \t]+(?P<year2>\d{{4}}))\b""",
+    re.I | re.X,
 )
 
 
@@ -106,23 +119,63 @@ def find_title(text: str) -> tuple[str, tuple[int, int]] | None:
     return line, (stripped, stripped + len(text[stripped:first_end].rstrip()))
 
 
-def year_for_month_day(text: str, month: int, day: int) -> int | None:
-    """The year of the fullest date in `text` that has this month and day ("September 13, 2023")."""
-    for match in _MONTH_DAY.finditer(text):
-        if (
-            match["year"]
-            and MONTH_NUMBERS[match["month"].lower()] == month
-            and int(match["day"]) == day
-        ):
-            return int(match["year"])
-    return None
+def full_dates(text: str) -> list[tuple[int, dt.date]]:
+    """Every whole date written with a month name in `text`, with its offset; impossible ones
+    (February 30) are skipped.
+
+    >>> full_dates("Seen on 13 September 2023 and on Feb. 30, 2023.")
+    [(8, datetime.date(2023, 9, 13))]
+    """
+    found = []
+    for match in _FULL_DATE.finditer(text):
+        month = MONTH_NUMBERS[(match["month"] or match["month2"]).lower()]
+        day, year = int(match["day"] or match["day2"]), int(match["year"] or match["year2"])
+        try:
+            found.append((match.start(), dt.date(year, month, day)))
+        except ValueError:
+            continue
+    return found
 
 
-def dateline_date(text: str, dateline: Dateline) -> dt.date | None:
-    """The dateline's date, its year taken from the text when the dateline has none."""
+def year_for_month_day(text: str, month: int, day: int, *, near: int = 0) -> int | None:
+    """The year of a yearless (month, day) in `text`: that of a whole date with this month and
+    day ("September 13, 2023"), else the year that puts it closest to the whole date written
+    nearest to offset `near` (a "Jan 2" dateline near "December 30, 2023" is in 2024).
+
+    >>> year_for_month_day("Kim met Putin on Sept. 12, 2023.", 9, 13)
+    2023
+    """
+    dates = full_dates(text)
+    for _, date in dates:
+        if (date.month, date.day) == (month, day):
+            return date.year
+    if not dates:
+        return None
+    _, anchor = min(dates, key=lambda found: abs(found[0] - near))
+    return _closest_year(anchor, month, day)
+
+
+def _closest_year(anchor: dt.date, month: int, day: int) -> int | None:
+    """The year that puts (month, day) closest to `anchor`."""
+    candidates = []
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            candidates.append(dt.date(year, month, day))
+        except ValueError:  # February 29 outside leap years
+            continue
+    return min(candidates, key=lambda d: abs(d - anchor)).year if candidates else None
+
+
+def dateline_date(text: str, dateline: Dateline, *, year: int | None = None) -> dt.date | None:
+    """The dateline's date. Without a year of its own it takes `year` (the metadata's, when
+    that gives only a year), else the year of the closest whole date in the text."""
     if dateline.month is None or dateline.day is None:
         return None
-    year = dateline.year or year_for_month_day(text, dateline.month, dateline.day)
+    year = (
+        dateline.year
+        or year
+        or year_for_month_day(text, dateline.month, dateline.day, near=dateline.start)
+    )
     if year is None:
         return None
     try:

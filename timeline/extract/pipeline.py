@@ -50,7 +50,7 @@ class _Spanned(Protocol):
 
 
 _M = TypeVar("_M", bound=_Spanned)
-_DATED_TYPES = ("DATE", "TIME")
+_DATED_TYPES = ("DATE", "TIME", "DURATION")  # a DURATION dates an event only when anchored
 _SENTENCE_ENDS = (".", "!", "?", '"', "”", "’", "'", ")", ":")
 
 

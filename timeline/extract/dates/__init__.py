@@ -20,6 +20,7 @@ Modules, in import order (each imports only modules above it):
 - ``_dateparser``: the only module in timeline that imports dateparser.
 - ``explicit``, ``relative``, ``days``, ``durations``: the normalizers, per class of expression.
 - ``normalize``: a candidate -> its value, by its rule's normalizer.
+- ``ranges``: "from May to September", "Jan. 12-22": two TIMEX3 ends and one range mention.
 - ``mentions``: ``date_mentions`` and ``find_dates``.
 """
 

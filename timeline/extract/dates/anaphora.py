@@ -20,6 +20,15 @@ class Context:
     published: dt.date | None
     last: dict[str, str] = field(default_factory=dict)
     last_day_end: int = -(10**9)
+    # The last day written in full with its weekday ("Monday, Sept. 4") and where it ends:
+    # the story's own week, which a past-tense weekday may follow (days.py).
+    story_day: dt.date | None = None
+    story_day_end: int = -(10**9)
+
+    def remember_story_day(self, value: str, end: int) -> None:
+        """Keep a day written in full with its weekday as the story's reference day."""
+        self.story_day = dt.date.fromisoformat(value[:10])
+        self.story_day_end = end
 
     def remember(self, value: str, end: int) -> None:
         """Keep `value` as the last mentioned one of its granularity."""

@@ -4,6 +4,10 @@
 'in'
 >>> future_cue("The leaders will meet on Friday", 25)
 True
+>>> past_tense("Police said he fled. He will be tried on Tuesday.", 40, 47)
+False
+>>> past_tense("Police said he fled. On Tuesday he was arrested.", 24, 31)
+True
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ import re
 __all__ = [
     "future_cue",
     "month_future_cue",
+    "past_tense",
     "past_tense_near",
     "sentence_start",
     "word_before",
@@ -61,3 +66,36 @@ def month_future_cue(text: str, start: int) -> bool:
 
 def past_tense_near(text: str, end: int) -> bool:
     return bool(re.search(r"\b(?:was|were|had|did|\w+ed)\b", text[max(0, end - 80) : end + 40]))
+
+
+# Past-tense verbs: regular "-ed" forms and the irregular ones news narrates with.
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|said|told|went|came|took|spent|left|began|met|made|gave|held|fled|"
+    r"saw|won|lost|fell|rose|got|became|ran|found|brought|kept|sent|struck|broke|drove|flew|"
+    r"wrote|spoke|chose|led|shot|hit|fought|sought|stood|sat|set\s+off|[a-z]{2,}ed)\b",
+    re.I,
+)
+_FUTURE_VERB = re.compile(r"\b(?:will|shall|would|going\s+to)\b|['’]ll\b", re.I)
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding text[start:end] (split at . ! ? and line ends; a rough cut)."""
+    before = re.split(r"[.!?]\s|\n", text[max(0, start - 200) : start])[-1]
+    after = re.split(r"[.!?](?:\s|$)|\n", text[end : end + 200])[0]
+    return before + text[start:end] + after
+
+
+_PRESENT_AUX = re.compile(r"(?:\b(?:is|are|am|be|been|being|has|have)|['’](?:s|re|ve))\s+$", re.I)
+
+
+def past_tense(text: str, start: int, end: int) -> bool:
+    """Whether the sentence around text[start:end] narrates the past: a past-tense verb (a
+    participle after "is", "has"... does not count) and no future or conditional cue. A rough
+    reading without a part-of-speech tagger: "-ed" words count as past verbs."""
+    sentence = sentence_around(text, start, end)
+    if _FUTURE_VERB.search(sentence) or _FUTURE_CUE.search(sentence):
+        return False
+    return any(
+        not _PRESENT_AUX.search(sentence[max(0, verb.start() - 8) : verb.start()])
+        for verb in _PAST_VERB.finditer(sentence)
+    )

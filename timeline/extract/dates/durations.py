@@ -1,18 +1,25 @@
 """Values of durations and sets: "two years", "decades-long", "recent years", "every Thursday",
-"daily"; and "three days later" cut back to the duration "three days".
+"daily"; and "three days later" cut back to the duration "three days". A duration counted from
+the publication date ("the past two years", "the next three days", "will ... in two weeks")
+keeps its TimeML value (P2Y) and also gets the interval it denotes.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Final
 
+import numpy as np
+
 from timeline.extract.calendar_words import WEEKDAY_NUMBERS
 from timeline.extract.dates.anaphora import Context
+from timeline.extract.dates.cues import future_cue, past_tense, word_before
+from timeline.extract.dates.intervals import days_interval, interval_of, precision_of
 from timeline.extract.dates.lexicon import FREQUENCY, PARTS_OF_DAY
 from timeline.extract.dates.model import Candidate, Handler, Value
-from timeline.extract.dates.quantities import duration_value, to_number
-from timeline.extract.dates.reckoning import month_number
+from timeline.extract.dates.quantities import duration_value, to_number, unit_base
+from timeline.extract.dates.reckoning import month_number, shift_date
 
 __all__ = ["HANDLERS", "later_duration"]
 
@@ -28,7 +35,74 @@ def _h_duration(cand: Candidate, span: str, text: str, ctx: Context) -> Value | 
         value = f"P{int(n * 3)}M"
     else:
         value = duration_value(n, unit)
-    return Value("DURATION", value, f"{span}: a duration ({value})")
+    anchored = _anchored(cand, text, ctx, n)
+    if anchored is None:
+        return Value("DURATION", value, f"{span}: a duration ({value})")
+    interval, precision, why = anchored
+    return Value("DURATION", value, f"{span}: a duration ({value}), {why}", interval, precision)
+
+
+# The precision of a period counted in whole calendar units. Clock units (hours, minutes) are
+# left unanchored: the publication time of day is unknown.
+_UNIT_PRECISION: Final = {
+    "day": "day", "night": "day", "week": "week", "fortnight": "week", "month": "month",
+    "quarter": "quarter", "year": "year", "decade": "decade", "century": "century",
+}  # fmt: skip
+
+
+def _anchored(
+    cand: Candidate, text: str, ctx: Context, n: float
+) -> tuple[tuple[np.datetime64, np.datetime64], str, str] | None:
+    """The interval a duration denotes around the publication date, where TimeML gives it one:
+    "the past two years" [dct-2y, dct), "the next three days" [dct+1d, dct+4d) (not in a
+    past-tense narrative: "he spent the next two years in jail"), "(will ...) in two weeks"
+    the day two weeks later. None for a bare duration ("it took 75 years")."""
+    g = cand.groups
+    dct = ctx.published
+    unit = unit_base(g.get("unit") or "")
+    rel = (g.get("rel") or "").lower()
+    if dct is None or unit not in _UNIT_PRECISION or "-" in (g.get("hy") or ""):
+        return None
+    if _OF_AFTER.match(text, cand.end):
+        return None  # "the last two years of his term" is not counted from the publication
+    precision = _UNIT_PRECISION[unit]
+    if rel in {"past", "last"}:
+        first = shift_date(dct, -n, unit)
+        if first is None:
+            return None
+        return days_interval(first, dct), precision, "the period up to the publication date"
+    if rel in {"next", "coming"} and not past_tense(text, cand.start, cand.end):
+        first = dct + dt.timedelta(days=1)
+        end = shift_date(first, n, unit)
+        if end is None:
+            return None
+        return days_interval(first, end), precision, "the period after the publication date"
+    if rel or g.get("the") or word_before(text, cand.start) != "in":
+        return None
+    if not future_cue(text, cand.start):
+        return None  # "sales doubled in two years": a length of time, not a point
+    day = shift_date(dct, n, unit)
+    if day is None:
+        return None
+    value = _point_value(day, precision)
+    lo, hi = interval_of(value)
+    if lo is None or hi is None:
+        return None
+    return (lo, hi), precision_of(value), f"{value}, that long after the publication date"
+
+
+_OF_AFTER: Final = re.compile(r"\s+of\b", re.I)
+
+
+def _point_value(day: dt.date, precision: str) -> str:
+    """The TimeML value of `day` at a unit's precision: days and weeks give the day itself."""
+    if precision == "month":
+        return f"{day.year:04d}-{day.month:02d}"
+    if precision == "quarter":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if precision in {"year", "decade", "century"}:
+        return f"{day.year:04d}"
+    return day.isoformat()
 
 
 def _h_vague_duration(cand: Candidate, span: str, text: str, ctx: Context) -> Value | None:

@@ -13,7 +13,7 @@ from timeline.extract.calendar_words import MONTH_NUMBERS
 from timeline.extract.dates.cues import sentence_start, word_before
 from timeline.extract.dates.model import Candidate
 
-__all__ = ["keep"]
+__all__ = ["keep", "span_year"]
 
 
 # Words after a number that make it a measure, not a date ("1990 people").
@@ -97,6 +97,9 @@ def _keep_year(a: _Around) -> bool:
         return False
     if _MEASURE_AFTER.match(a.after):
         return False  # "1990 people"
+    counted = re.match(r"\s*(?:to|-|–|—)\s*[0-9][0-9,]*", a.after)
+    if counted and _MEASURE_AFTER.match(a.text, a.cand.end + counted.end()):
+        return False  # "1990-2000 tons"
     if re.match(r"\s*(?:to|-|–)\s*[0-9]", a.after) and not re.match(
         r"\s*(?:to|-|–)\s*(?:1[0-9]{3}|20[0-9]{2})\b", a.after
     ):
@@ -110,6 +113,37 @@ def _keep_year(a: _Around) -> bool:
         starts = sentence_start(a.text, a.cand.start - len(prev.group(0)))
         return starts or bool(prev.group(2))  # "Orion 1980" is a name, not a date
     return True
+
+
+def _keep_span(a: _Around) -> bool:
+    """A range with both ends in one match: capitalized names, ends in order ("12-22", not
+    "3-2"), and for years no measure after and no name before ("Orion 1980-81")."""
+    if not all(not w or w[0].isupper() for w in (a.group("month"), a.group("month2"))):
+        return False
+    if not _keep_number(a):
+        return False
+    if a.cand.rule == "year_span":
+        first, second = int(a.group("year")), span_year(a.group("year"), a.group("year2"))
+        if "/" in a.group("conn") and second != first + 1:
+            return False  # "1990/95" is not a season or a fiscal year
+        return first < second <= first + 100 and _keep_year(a)
+    if a.group("day") and a.group("day2") and a.cand.rule != "month_span":
+        return _day_number(a.group("day")) < _day_number(a.group("day2"))
+    return True
+
+
+def _day_number(written: str) -> int:
+    """ "22nd" -> 22."""
+    return int(re.sub(r"[^0-9]", "", written))
+
+
+def span_year(first: str, second: str) -> int:
+    """The second year of "1997-98", "1999-2000", "2014-18": completed from the first."""
+    if len(second) == 4:
+        return int(second)
+    century = int(first) // 100 * 100
+    year = century + int(second)
+    return year if year > int(first) else year + 100
 
 
 def _keep_duration(a: _Around) -> bool:
@@ -207,6 +241,10 @@ _FILTERS: Final[dict[str, Callable[[_Around], bool]]] = {
     "deictic_day": _keep_titled,
     "rel_unit": _keep_titled,
     "clock": _keep_clock,
+    "day_span": _keep_span,
+    "day_month_span": _keep_span,
+    "month_span": _keep_span,
+    "year_span": _keep_span,
 }
 
 

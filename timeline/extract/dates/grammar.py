@@ -32,7 +32,10 @@ from timeline.extract.dates.lexicon import (
 )
 from timeline.extract.dates.model import Candidate
 
-__all__ = ["candidates"]
+__all__ = ["SPAN_RULES", "candidates"]
+
+# Rules whose match is a range with both ends in it; ``ranges.split_span`` splits them.
+SPAN_RULES: Final = frozenset({"day_span", "day_month_span", "month_span", "year_span"})
 
 
 _F = re.I
@@ -52,11 +55,37 @@ class _Rule:
     priority: int = 0
 
 
+# A range connector between two ends, on one line: "Jan. 12-22", "12 to 22 January".
+_CONN = r"(?P<conn>[^\S\n]*[-–—][^\S\n]*|[^\S\n]+(?:to|through|until|till|and)[^\S\n]+)"
+# A day number is not an elided end before a unit, a measure or another number.
+_NOT_MEASURE = (
+    rf"(?!\s*(?:%|[0-9]|,[0-9]|[-–—]|\s(?:{MONTH}|{UNIT}|percent|per|cents|points|people)\b))"
+)
+
 _RULES: Final[tuple[_Rule, ...]] = (
+    # Ranges written with one end elided or joined by a dash: split into two ends (ranges.py).
+    _Rule("day_span", _rx(
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<month>{MONTH})\s+(?P<day>{DAYNUM}){_CONN}"
+        rf"(?P<day2>{DAYNUM}){_NOT_MEASURE}(?:(?:,\s*|\s+)(?P<year>{YEAR}){YEAR_END})?"
+    ), 2),
+    _Rule("day_month_span", _rx(
+        rf"(?:(?P<wd>{WEEKDAY}),?\s+)?(?P<day>{DAYNUM}){_CONN}(?:(?P<wd2>{WEEKDAY}),?\s+)?"
+        rf"(?P<day2>{DAYNUM})(?:\s+of)?\s+(?P<month>{MONTH})(?:,?\s+(?P<year>{YEAR}){YEAR_END})?"
+    ), 2),
+    _Rule("month_span", _rx(
+        rf"(?P<month>{MONTH})(?:\s+(?P<day>{DAYNUM}))?(?:,?\s+(?P<year>{YEAR}))?"
+        rf"(?P<conn>[^\S\n]*[-–—][^\S\n]*)(?P<month2>{MONTH})(?:\s+(?P<day2>{DAYNUM}))?"
+        rf"(?:,?\s+(?P<year2>{YEAR}){YEAR_END})?"
+    ), 2),
+    _Rule("year_span", _rx(
+        rf"(?P<year>{YEAR})(?P<conn>[^\S\n]*[-–—/][^\S\n]*)(?P<year2>{YEAR}|[0-9]{{2}})"
+        r"(?![0-9]|[-/][0-9]|%|[.,][0-9])"
+    ), 2),
     # Clock times, alone or with a day: "10 p.m. Wednesday", "Friday at 10:35 a.m.".
     _Rule("clock", _rx(
-        rf"(?:(?P<wd1>{WEEKDAY}|today|yesterday|tomorrow|tonight)\s+(?:at\s+)?)?"
-        rf"(?:(?:about|around|approximately|shortly\s+after|shortly\s+before)\s+)?(?P<clock>{CLOCK})"
+        rf"(?:(?P<wd1>{WEEKDAY}|today|yesterday|tomorrow|tonight)\s+(?:at\s+)?"
+        rf"(?:(?:about|around|approximately|shortly\s+after|shortly\s+before)\s+)?)?"
+        rf"(?P<clock>{CLOCK})"
         rf"(?:\s+(?:on\s+)?(?P<wd2>{WEEKDAY}|today|yesterday|tomorrow|tonight))?"
         rf"(?:,?\s+(?P<md>{MONTH}\s+{DAYNUM}(?:,\s+{YEAR})?))?"
     ), 3),
@@ -104,10 +133,11 @@ _RULES: Final[tuple[_Rule, ...]] = (
         rf"(?:(?P<rel>last|this|next|current|latest|previous|past)\s+)?(?:fiscal\s+)?"
         rf"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?:fiscal\s+)?"
         rf"(?P<unit>quarter|half)(?!-)(?:\s+of\s+(?:fiscal\s+)?(?P<year>{YEAR}|this\s+year|"
-        rf"last\s+year|next\s+year))?(?:,?\s+(?P<year2>{YEAR}){YEAR_END})?"
+        rf"last\s+year|next\s+year|the\s+(?:current\s+)?year))?"
+        rf"(?:,?\s+(?P<year2>{YEAR}){YEAR_END})?"
     ), 1),
     _Rule("ref_quarter", _rx(
-        r"(?:the|this|that)\s+(?:(?P<rel>latest|current|most\s+recent|recent|same|previous|"
+        r"(?P<det>the|this|that)\s+(?:(?P<rel>latest|current|most\s+recent|recent|same|previous|"
         r"past|last|just-ended|year-earlier|year-ago)\s+)?(?P<unit>quarter|period)"
         r"|(?P<rel2>last|this|next)\s+quarter"
     )),
@@ -132,10 +162,15 @@ _RULES: Final[tuple[_Rule, ...]] = (
         r"(?P<mod>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+)(?:the|this)\s+year"
         r"|year[-\s]end|year['’]s\s+end"
     )),
+    _Rule("unit_part", _rx(
+        r"(?P<mod>(?:the\s+)?(?:end|beginning|start|middle|rest|remainder)\s+of\s+)"
+        r"(?:the|this)\s+(?P<unit>month|week)"
+    )),
     _Rule("holiday", _rx(
         r"(?:(?P<rel>last|this|next)\s+)?(?P<name>Christmas(?:\s+(?:Day|Eve))?|New\s+Year['’]s(?:\s+"
-        r"(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Easter(?:\s+Sunday)?|Independence\s+Day|Halloween|"
-        r"Valentine['’]s\s+Day|Memorial\s+Day|Labor\s+Day|Election\s+Day)"
+        r"(?:Day|Eve))?|Thanksgiving(?:\s+Day)?|Good\s+Friday|Easter(?:\s+(?:Sunday|Monday))?|"
+        r"Independence\s+Day|Halloween|Valentine['’]s\s+Day|Memorial\s+Day|Labor\s+Day|"
+        r"Election\s+Day)"
     )),
     # "a year earlier", "two years ago", "year-earlier", "a week or so ago".
     _Rule("ago", _rx(
@@ -158,7 +193,7 @@ _RULES: Final[tuple[_Rule, ...]] = (
         r"years|decades|centuries|quarters)"
     )),
     _Rule("bare_units", _rx(
-        r"(?:(?<=for\s)|(?<=within\s)|(?<=in\s))(?P<unit>years|months|weeks|decades|centuries)"
+        r"(?:(?<=for\s)|(?<=within\s)|(?<=in\s))(?P<unit>years|months|weeks|days|decades|centuries)"
         r"(?!\s+(?:of|to|and|ago|before|after|earlier|later))"
     )),
     _Rule("unit_alone", _rx(
@@ -207,6 +242,8 @@ def candidates(text: str) -> list[Candidate]:
             cand = Candidate(
                 match.start(), match.end(), rule.name, match.groupdict(), rule.priority
             )
+            if rule.name in SPAN_RULES:
+                cand.parts = {k: match.span(k) for k, v in match.groupdict().items() if v}
             if keep(cand, text):
                 found.append(cand)
     found.sort(key=lambda c: (-(c.end - c.start), -c.priority, c.start))

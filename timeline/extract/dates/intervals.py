@@ -16,7 +16,7 @@ import numpy as np
 
 from timeline.extract.dates.lexicon import PART_HOURS, SEASON_START_MONTH
 
-__all__ = ["add_months", "interval_of", "precision_of"]
+__all__ = ["add_months", "days_interval", "interval_of", "precision_of"]
 
 
 _PRECISION_PATTERNS: Final[tuple[tuple[re.Pattern[str], str], ...]] = (
@@ -46,6 +46,11 @@ def _d64(year: int, month: int = 1, day: int = 1, hour: int = 0) -> np.datetime6
     sign = "-" if year < 0 else ""
     stamp = np.datetime64(f"{sign}{abs(year):04d}-{month:02d}-{day:02d}", "s")
     return stamp + np.timedelta64(hour, "h")
+
+
+def days_interval(first: dt.date, end: dt.date) -> tuple[np.datetime64, np.datetime64]:
+    """[first, end) as numpy seconds: the days from `first` up to, not including, `end`."""
+    return _d64(first.year, first.month, first.day), _d64(end.year, end.month, end.day)
 
 
 def add_months(year: int, month: int, months: int) -> tuple[int, int]:

@@ -6,7 +6,7 @@ See the package docstring for how the modules depend on each other.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
 import numpy as np
@@ -29,26 +29,39 @@ class DateMention:
     interval_start: np.datetime64 | None
     interval_end: np.datetime64 | None
     resolution: str
+    # A range ("from May to September", "Jan. 12-22") is one mention spanning both ends, with
+    # the interval from the start of the first to the end of the second; `ends` keeps the two
+    # TIMEX3s, which TempEval-3 annotates (and scores) separately.
+    ends: tuple[DateMention, DateMention] | None = None
 
 
 @dataclass
 class Candidate:
-    """A matched span before normalization."""
+    """A matched span before normalization; `parts` holds the offsets of the named groups of
+    a span rule ("Jan. 12-22"), which is split into its two ends before normalization."""
 
     start: int
     end: int
     rule: str
     groups: dict[str, str | None]
     priority: int = 0
+    parts: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Value:
-    """A normalized value and the sentence explaining it."""
+    """A normalized value and the sentence explaining it.
+
+    `interval` and `precision` are set only where the value string does not give them: an
+    anchored duration ("the past two years", P2Y) keeps its TimeML value and denotes an
+    interval around the publication date.
+    """
 
     type: str
     value: str
     resolution: str
+    interval: tuple[np.datetime64, np.datetime64] | None = None
+    precision: str | None = None
 
 
 UNRESOLVED: Final = "unresolved: no publication date"

@@ -2,14 +2,16 @@
 written without one, weekdays, seasons and holidays.
 
 >>> import datetime as dt
->>> iso_week(dt.date(2023, 9, 13)), holiday_date("Easter", 2024)
-('2023-W37', datetime.date(2024, 3, 31))
+>>> iso_week(dt.date(2023, 9, 13)), holiday_date("Easter", 2024), holiday_date("Good Friday", 2013)
+('2023-W37', datetime.date(2024, 3, 31), datetime.date(2013, 3, 29))
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
+from typing import Final
 
 from timeline.extract.calendar_words import MONTH_NUMBERS
 from timeline.extract.dates.intervals import add_months
@@ -24,6 +26,7 @@ __all__ = [
     "nearest_day_year",
     "quarter_of",
     "season_start",
+    "shift_date",
     "shift_year",
     "weekday_date",
     "year_for_month",
@@ -83,6 +86,36 @@ def shift_year(value: str, years: int) -> str | None:
     if rest.startswith("-02-29"):
         rest = "-02-28" + rest[6:]
     return f"{int(match[1]) + years:04d}{rest}"
+
+
+# Calendar units -> (months, days) per unit, for moving a date by whole units.
+_UNIT_STEPS: Final[dict[str, tuple[int, int]]] = {
+    "day": (0, 1), "night": (0, 1), "week": (0, 7), "fortnight": (0, 14), "month": (1, 0),
+    "quarter": (3, 0), "year": (12, 0), "decade": (120, 0), "century": (1200, 0),
+}  # fmt: skip
+
+
+def shift_date(day: dt.date, count: float, unit: str) -> dt.date | None:
+    """`day` moved by `count` calendar units (signed); the day of the month is clamped
+    (January 31 + one month is February 28). None if `count` units is not a whole number of
+    months or days, or the unit is not a calendar unit.
+
+    >>> shift_date(dt.date(2024, 1, 31), 1, "month"), shift_date(dt.date(2023, 9, 15), -2, "year")
+    (datetime.date(2024, 2, 29), datetime.date(2021, 9, 15))
+    """
+    months, days = _UNIT_STEPS.get(unit, (0, 0))
+    total_months, total_days = count * months, count * days
+    if not (months or days) or total_months != int(total_months) or total_days != int(total_days):
+        return None
+    year, month = add_months(day.year, day.month, int(total_months))
+    if not 1 <= year <= 9999:
+        return None
+    last = calendar.monthrange(year, month)[1]
+    moved = dt.date(year, month, min(day.day, last))
+    try:
+        return moved + dt.timedelta(days=int(total_days))
+    except OverflowError:
+        return None
 
 
 def day_value(day: dt.date) -> str:
@@ -159,4 +192,5 @@ def holiday_date(name: str, year: int) -> dt.date:
     n = (a + 11 * h + 22 * m) // 451
     month = (h + m - 7 * n + 114) // 31
     day = (h + m - 7 * n + 114) % 31 + 1
-    return dt.date(year, month, day)
+    easter = dt.date(year, month, day)
+    return easter + dt.timedelta(days={"good friday": -2, "easter monday": 1}.get(key, 0))

@@ -22,6 +22,8 @@ def _h_ref_quarter(cand: Candidate, span: str, text: str, ctx: Context) -> Value
     g = cand.groups
     rel = (g.get("rel") or g.get("rel2") or "").lower()
     unit = (g.get("unit") or "quarter").lower()
+    if not rel and unit == "quarter" and (g.get("det") or "").lower() == "this":
+        rel = "this"  # "this quarter" is the publication quarter (TimeML), not the last one
     dct = ctx.published
     if unit == "period" and rel not in {"latest", "year-earlier", "year-ago", "same", "current"}:
         return None
@@ -265,6 +267,16 @@ def _h_year_end(cand: Candidate, span: str, text: str, ctx: Context) -> Value | 
     return Value("DATE", value, f"{span} -> {value}: the publication year")
 
 
+def _h_unit_part(cand: Candidate, span: str, text: str, ctx: Context) -> Value | None:
+    """ "the end of the month", "the start of this week": the publication's month or week (the
+    part goes to TimeML's `mod`, which the value ignores)."""
+    unit = (cand.groups["unit"] or "").lower()
+    if ctx.published is None:
+        return Value("DATE", "XXXX-XX" if unit == "month" else "XXXX-WXX", UNRESOLVED)
+    value = _unit_from(ctx.published, unit, 0)
+    return Value("DATE", value, f"{span} -> {value}: part of the publication {unit}")
+
+
 def _h_ref(cand: Candidate, span: str, text: str, ctx: Context) -> Value | None:
     word = re.sub(r"\s+", " ", (cand.groups["word"] or "").lower())
     if word in {"now", "currently", "current", "nowadays", "at present", "these days"}:
@@ -287,4 +299,5 @@ HANDLERS: Final[dict[str, Handler]] = {
     "year_end": _h_year_end,
     "the_year": _h_year_end,
     "ref": _h_ref,
+    "unit_part": _h_unit_part,
 }
