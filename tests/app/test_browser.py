@@ -398,3 +398,132 @@ def test_large_frames_draw_with_webgl(dash_duo: Any) -> None:
     assert len(_event_ids(traces)) == len(events)
     assert dash_duo.find_elements(f"#{ids.TIMELINE} canvas")
     _assert_offline_and_clean(dash_duo)
+
+
+_RANGE_JS = """
+const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+return gd && gd._fullLayout ? gd._fullLayout.xaxis.range.map(String) : null;
+"""
+
+
+def _x_range(dash_duo: Any) -> list[str]:
+    """The timeline's drawn x range, as ISO dates (day precision)."""
+    return [str(v)[:10] for v in dash_duo.driver.execute_script(_RANGE_JS, ids.TIMELINE) or []]
+
+
+def test_the_zoom_survives_a_click_and_a_reload(
+    dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
+) -> None:
+    _start(dash_duo, sample)
+    n = len(sample[0])
+    dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "Plotly.relayout(gd, {'xaxis.range': ['2023-09-10', '2023-09-16']});",
+        ids.TIMELINE,
+    )
+    in_window = n - 1  # all but "in 1948"
+    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", f"{in_window} of {n} events in view")
+    assert "window=2023-09-10" in dash_duo.driver.current_url
+    # a real click on a point of the main plot (not the range slider under it)
+    points = dash_duo.find_elements(
+        f"#{ids.TIMELINE} .cartesianlayer .subplot.xy .scatterlayer .point"
+    )
+    assert points, "no point drawn in the window"
+    _click_center(dash_duo, points[0])
+    _until(lambda: "event=" in dash_duo.driver.current_url, "the click selected nothing")
+    _until(
+        lambda: any(t["kind"] == "selected" for t in _traces(dash_duo, ids.TIMELINE)),
+        "the timeline was not redrawn with the selection",
+    )
+    assert _x_range(dash_duo) == ["2023-09-10", "2023-09-16"]  # the zoom is kept ...
+    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", f"{in_window} of {n} events in view")
+    # ... and comes back with the URL
+    dash_duo.driver.get(dash_duo.driver.current_url)
+    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", f"{in_window} of {n} events in view")
+    _until(lambda: _x_range(dash_duo) == ["2023-09-10", "2023-09-16"], "the zoom was not restored")
+    _assert_offline_and_clean(dash_duo)
+
+
+def test_a_phone_sized_page_has_no_horizontal_scroll(
+    dash_duo: Any, sample: Sample, tmp_path: Path
+) -> None:
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        _start(dash_duo, sample)
+        _traces(dash_duo, ids.MAP)
+        assert driver.execute_script("return window.innerWidth") == 390
+        # the filters fold away above the charts: the timeline is on the first screen
+        sidebar = dash_duo.find_element(f"#{ids.SIDEBAR}")
+        assert sidebar.get_attribute("open") is None
+        timeline = dash_duo.find_element(f"#{ids.TIMELINE}")
+        assert timeline.rect["y"] < 844 / 2
+        assert dash_duo.find_element(f"#{ids.SIDEBAR} summary").rect["y"] < timeline.rect["y"]
+        # the charts take the width; nothing makes the page scroll sideways
+        for graph in (ids.TIMELINE, ids.MAP):
+            width = dash_duo.find_element(f"#{graph} .js-plotly-plot").rect["width"]
+            assert width >= 390 - 40, (graph, width)
+        dash_duo.find_element(f"#{ids.SIDEBAR} summary").click()  # unfolded: still no scroll
+        dash_duo.wait_for_element(f"#{ids.ADD_TEXT}")
+        # a responsive plot takes its container's height: a container without one collapsed
+        # (after a resize) and the map drew over the table
+        for graph in (ids.TIMELINE, ids.MAP):
+            plot = dash_duo.find_element(f"#{graph} .js-plotly-plot").rect
+            svg = dash_duo.find_element(f"#{graph} .main-svg").rect
+            assert plot["height"] >= svg["height"] - 1, (graph, plot, svg)
+        svg = dash_duo.find_element(f"#{ids.MAP} .main-svg").rect
+        table = dash_duo.find_element(f"#{ids.TABLE}").rect
+        assert table["y"] >= svg["y"] + svg["height"], (svg, table)
+        scroll = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.body.scrollWidth]"
+        )
+        assert max(scroll) <= 390, scroll
+        driver.save_screenshot(str(tmp_path / "phone.png"))
+        assert (tmp_path / "phone.png").stat().st_size > 0
+        _assert_offline_and_clean(dash_duo)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_no_share_to_cloud_anywhere(dash_duo: Any, sample: Sample) -> None:
+    _start(dash_duo, sample)
+    _traces(dash_duo, ids.MAP)
+    for graph in (ids.TIMELINE, ids.MAP):
+        context = dash_duo.driver.execute_script(
+            "const c = document.querySelector('#' + arguments[0] + ' .js-plotly-plot')._context;"
+            "return [c.showSendToCloud, !!c.showEditInChartStudio, !!c.showLink];",
+            graph,
+        )
+        assert context == [False, False, False], (graph, context)
+        titles = [
+            b.get_attribute("data-title") or ""
+            for b in dash_duo.find_elements(f"#{graph} .modebar-btn")
+        ]
+        assert titles, f"{graph} has no modebar"
+        assert not [t for t in titles if "cloud" in t.lower() or "chart studio" in t.lower()]
+        assert not dash_duo.find_elements(f"#{graph} .js-plot-link-container")
+    page = dash_duo.driver.execute_script("return fetch('/_dash-layout').then((r) => r.text());")
+    assert '"showSendToCloud": true' not in page.replace('":true', '": true')
+    _assert_offline_and_clean(dash_duo)
+
+
+def test_titles_render_as_text(dash_duo: Any, sample: Sample, seed_ids: dict[str, str]) -> None:
+    from dataclasses import replace
+
+    hostile = '<b id="injected">Bold</b> <img src=x onerror="document.title=1"> \u202eevil'
+    events, mentions, articles = sample
+    (doc_id,) = articles
+    articles = {doc_id: replace(articles[doc_id], title=hostile)}
+    events = events.assign(title=pd.Series(hostile, index=events.index, dtype="string"))
+    dash_duo.start_server(create_app(events, mentions=mentions, articles=articles))
+    dash_duo.driver.get(f"{dash_duo.server_url}/?event={seed_ids['1948']}")
+    dash_duo.wait_for_contains_text(f"#{ids.DETAIL}", '<b id="injected">Bold</b>')
+    dash_duo.wait_for_contains_text(f"#{ids.TABLE}", '<b id="injected">Bold</b>')
+    dash_duo.wait_for_contains_text(f"#{ids.ARTICLE_LIST}", '<b id="injected">Bold</b>')
+    assert not dash_duo.find_elements("#injected") and not dash_duo.find_elements("img[src=x]")
+    assert dash_duo.driver.title == "timeline"
+    assert "\u202e" not in dash_duo.find_element(f"#{ids.DETAIL}").text
+    _assert_offline_and_clean(dash_duo)

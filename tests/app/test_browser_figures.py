@@ -179,9 +179,7 @@ def test_the_map_view_holds_every_marker_around_north_east_asia(
 
 def _overlap(a: list[float], b: list[float], slack: float = 1.0) -> bool:
     """Whether two screen boxes overlap by more than `slack` pixels."""
-    return (
-        min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
-    )
+    return min(a[2], b[2]) - max(a[0], b[0]) > slack and min(a[3], b[3]) - max(a[1], b[1]) > slack
 
 
 def test_map_labels_do_not_collide(dash_duo: Any, sample: Sample) -> None:
