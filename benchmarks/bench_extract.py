@@ -1,20 +1,40 @@
-"""Whole-article extraction speed: start-up (model and gazetteer loading) and the sample article.
+"""Extraction speed: words per second per core on real news, and time against document length.
 
-    python benchmarks/bench_extract.py [PATH...]     (default: the shipped seeds)
+    python benchmarks/bench_extract.py [--batch 64] [--scaling 8000,...] [PATH ...]
 
-Prints the one-off start-up cost (measured on a short warm-up text), then the time to extract
-each article for the first time (the pipeline caches per text, so a repeat would be free) and the
-throughput in characters per second. Speed lives here, never in tests.
+PATHs are JSONL files with a ``text`` field (TempEval-3 ``tbaq.jsonl`` with its ``dct`` as the
+publication date, ``../shared/data/geo/*_dev.jsonl``) or article files (default: the shipped
+seeds). It prints:
+
+* start-up: loading the model, the gazetteer and dateparser's data (a warm-up text);
+* throughput: all documents through ``extract_corpus`` in batches of ``--batch`` articles (as
+  a worker of ``timeline extract --jobs`` would run them), in words per CPU-second of this
+  one process, that is per core (words: whitespace-separated tokens), beside the time in
+  spaCy;
+* scaling: one article made of the documents joined to each length, per stage, with the
+  time per 1,000 characters: a stage that is linear keeps it flat as the length grows.
+
+Times are CPU seconds (``time.process_time``), which other processes on a shared machine
+change less than wall time. Speed lives here, never in tests.
 """
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
 import time
 from pathlib import Path
 
-from timeline.article import make_article
-from timeline.extract.pipeline import extract_article
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from timeline.article import Article, make_article
+from timeline.extract.actors import actor_mentions
+from timeline.extract.dates import date_mentions
+from timeline.extract.entities import entity_mentions_of
+from timeline.extract.pipeline import extract_corpus
+from timeline.extract.places import place_mentions
+from timeline.extract.sentences import sentences_of
 from timeline.ingest import read_articles, seed_paths
 
 _WARM_UP = (
@@ -22,22 +42,96 @@ _WARM_UP = (
 )
 
 
-def main(argv: list[str]) -> None:
-    paths = [Path(a) for a in argv] or seed_paths()
-    articles = [a for p in paths for a in read_articles(p)]
-    started = time.perf_counter()
-    extract_article(make_article(_WARM_UP))  # loads spaCy, the gazetteer and dateparser's data
-    print(f"start-up (models, gazetteer, warm-up text): {time.perf_counter() - started:.2f} s")
-    for article in articles:
-        started = time.perf_counter()
-        events, mentions = extract_article(article)
-        elapsed = time.perf_counter() - started
-        print(
-            f"{article.source}: {len(article.text):,} chars, {len(events)} events, "
-            f"{len(mentions)} mentions: {elapsed * 1000:.0f} ms "
-            f"({len(article.text) / elapsed / 1000:.0f}k chars/s)"
-        )
+def load(paths: list[Path]) -> list[Article]:
+    """Articles from JSONL gold files (text, optional dct) or from article files."""
+    articles: list[Article] = []
+    for path in paths:
+        if path.suffix == ".jsonl":
+            with path.open(encoding="utf-8") as handle:
+                for line in handle:
+                    if line.strip():
+                        row = json.loads(line)
+                        articles.append(make_article(row["text"], published=row.get("dct")))
+        else:
+            articles.extend(read_articles(path))
+    return articles
+
+
+def throughput(articles: list[Article], batch: int) -> None:
+    """Words per CPU-second through extract_corpus, in batches."""
+    words = sum(len(a.text.split()) for a in articles)
+    characters = sum(len(a.text) for a in articles)
+    began, wall = time.process_time(), time.perf_counter()
+    events = 0
+    for at in range(0, len(articles), batch):
+        events += len(extract_corpus(articles[at : at + batch]).events)
+    seconds = time.process_time() - began
+    print(
+        f"throughput: {len(articles):,} articles, {words:,} words, {characters:,} chars, "
+        f"{events:,} events in {seconds:.1f} CPU s ({time.perf_counter() - wall:.1f} s wall): "
+        f"{words / seconds:,.0f} words/s per core"
+    )
+    began = time.process_time()
+    for at in range(0, len(articles), batch):
+        entity_mentions_of(articles[at : at + batch])
+    ner = time.process_time() - began
+    print(f"  of which spaCy NER alone: {ner:.1f} CPU s ({words / ner:,.0f} words/s), "
+          f"{ner / seconds:.0%}")  # fmt: skip
+
+
+def scaling(articles: list[Article], lengths: list[int]) -> None:
+    """Time per stage against the length of one article made of the documents joined."""
+    joined = "\n\n".join(a.text for a in articles)
+    while len(joined) < max(lengths):
+        joined += "\n\n" + joined
+    print(f"{'chars':>9s} {'ms per 1,000 chars':>60s}")
+    print(f"{'':9s} {'NER':>8s} {'sentences':>10s} {'dates':>8s} {'places':>8s} "
+          f"{'actors':>8s} {'frames+rest':>12s} {'total':>8s}")  # fmt: skip
+    for length in lengths:
+        cut = joined.rfind("\n\n", 0, length)
+        article = make_article(joined[: cut if cut > 0 else length], published="2023-09-13")
+        size = len(article.text)
+        times = []
+        began = time.process_time()
+        (entities,) = entity_mentions_of([article])
+        times.append(time.process_time() - began)
+        stage = time.process_time()
+        sentences_of([article])
+        times.append(time.process_time() - stage)
+        stage = time.process_time()
+        date_mentions(article)
+        times.append(time.process_time() - stage)
+        stage = time.process_time()
+        places = place_mentions(article, entities=entities)
+        times.append(time.process_time() - stage)
+        stage = time.process_time()
+        actor_mentions(article, places, entities=entities)
+        times.append(time.process_time() - stage)
+        stage = time.process_time()
+        extract_corpus([article])
+        whole = time.process_time() - stage
+        times.append(max(0.0, whole - sum(times)))
+        times.append(whole)
+        cells = " ".join(f"{t / size * 1e6:8.1f}" for t in times[:5])
+        print(f"{size:9,d} {cells} {times[5] / size * 1e6:12.1f} {whole / size * 1e6:8.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="JSONL gold files or articles")
+    parser.add_argument("--batch", type=int, default=64, help="articles per extract_corpus")
+    parser.add_argument(
+        "--scaling", default="8000,32000,128000,512000", help="lengths (chars), comma list"
+    )
+    args = parser.parse_args()
+    articles = load(args.paths or seed_paths())
+    began = time.perf_counter()
+    extract_corpus([make_article(_WARM_UP)])
+    print(f"start-up (models, gazetteer, warm-up text): {time.perf_counter() - began:.2f} s")
+    throughput(articles, args.batch)
+    if args.scaling:
+        scaling(articles, [int(n) for n in args.scaling.split(",")])
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    main()

@@ -11,17 +11,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from timeline.datelines import dateline_places
 from timeline.export.charts import figure_html
 from timeline.figures import (
     AGGREGATE_ABOVE,
+    LANE_LABEL_CHARS,
+    MAP_HEIGHT,
     WEBGL_ABOVE,
+    focus_window,
     lane_values,
     map_figure,
     place_table,
     timeline_figure,
     topojson_dir,
 )
-from timeline.schema import empty_events
+from timeline.mapframe import MAP_ASPECT, Frame, label_box
+from timeline.schema import Col, empty_events
+from timeline.text import plain_label
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # --import-mode=importlib: find the sample
 from timeline_sample import sample_frames, synthetic_events
@@ -69,7 +75,7 @@ def test_precision_is_drawn_honestly(events: pd.DataFrame) -> None:
     assert days["ev-wednesday"] == _ms("2023-09-13")
     assert fig.layout.xaxis.type == "date"
     assert fig.layout.xaxis.rangeslider.visible
-    assert fig.layout.xaxis.rangeselector.buttons
+    assert fig.layout.updatemenus[0].buttons  # range buttons from the data (see test_range_buttons...)
 
 
 def test_explicit_and_carried_over_dates_look_different(events: pd.DataFrame) -> None:
@@ -99,7 +105,14 @@ def test_hover_shows_date_as_written_resolved_and_sentence(events: pd.DataFrame)
 )
 def test_lanes(events: pd.DataFrame, lane: str, expected: set[str]) -> None:
     fig = timeline_figure(events, lane=lane)
-    assert set(fig.layout.yaxis.categoryarray) == expected
+    # lanes are rows of a numeric axis (so that same-day events can stack within a lane); the
+    # axis shows long names (headlines) cut, the hover in full
+    assert set(fig.layout.meta["lanes"]) == expected
+    assert list(fig.layout.yaxis.ticktext) == [
+        plain_label(name, limit=LANE_LABEL_CHARS) for name in fig.layout.meta["lanes"]
+    ]
+    assert list(fig.layout.yaxis.tickvals) == list(range(len(expected)))
+    assert {text for t in fig.data if t.hovertext is not None for text in t.hovertext} == expected
     # an event with two actors sits in both lanes
     lanes = lane_values(events, lane)
     assert lanes.index.value_counts()[3] == len(expected) if lane == "actor" else True
@@ -129,12 +142,15 @@ def test_map_markers_sized_by_count_and_approximate_places_distinct(
 ) -> None:
     fig = map_figure(events, mentions=mentions)
     traces = {t.meta["kind"]: t for t in fig.data}
-    precise, approximate = traces["precise"], traces["approximate"]
+    precise, approximate, countries = traces["precise"], traces["approximate"], traces["country"]
     assert precise.type == "scattergeo"
     at = {row[0]: (lat, lon) for row, lat, lon in zip(precise.customdata, precise.lat, precise.lon,
                                                         strict=True)}  # fmt: skip
     assert at["Vostochny Cosmodrome"] == pytest.approx((51.884, 128.334))
-    assert {row[0] for row in approximate.customdata} == {"Russia", "Amur region"}
+    # a country is its shaded area (ISO-3 outline), a region a hollow circle
+    assert {row[0] for row in approximate.customdata} == {"Amur region"}
+    assert countries.type == "choropleth" and list(countries.locations) == ["RUS"]
+    assert [row[0] for row in countries.customdata] == ["Russia"]
     assert approximate.marker.color.startswith("rgba") and approximate.marker.line.width
     sizes = dict(zip([r[0] for r in precise.customdata], precise.marker.size, strict=True))
     assert sizes["Vostochny Cosmodrome"] > sizes["Vladivostok"]  # 2 events vs 1
@@ -229,3 +245,332 @@ def test_shipped_outlines_draw_crimea_in_ukraine(name: str) -> None:
         for a in (ring if isinstance(ring[0], int) else ring[0])
     ]
     assert len(arcs) == len(set(arcs))
+
+
+# -- issue 10: a readable timeline, a framed map; issue 8: user text is text ---------------------
+
+
+@pytest.fixture(scope="module")
+def seed() -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """The seed article as the extraction pipeline gives it (events, mentions, articles)."""
+    from timeline.extract.pipeline import extract_corpus
+    from timeline.ingest import read_article
+
+    corpus = extract_corpus([read_article(ROOT / "seeds" / SEED_NAME)])
+    return corpus.events, corpus.mentions, corpus.articles
+
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_NAME = "reuters-2023-09-13-putin-kim-vostochny.txt"
+
+
+def _range(fig: object) -> tuple[pd.Timestamp, pd.Timestamp]:
+    low, high = fig.layout.xaxis.range  # type: ignore[attr-defined]
+    return pd.Timestamp(low), pd.Timestamp(high)
+
+
+def _buttons(fig: object) -> dict[str, dict]:
+    menu = fig.layout.updatemenus[0]  # type: ignore[attr-defined]
+    return {button.label: button.args[0] for button in menu.buttons}
+
+
+def test_timeline_opens_on_september_2023_with_1948_reachable(seed: tuple) -> None:
+    events = seed[0]
+    assert events[Col.START].min() == pd.Timestamp("1948-01-01")  # the outlier is there
+    fig = timeline_figure(events)
+    low, high = _range(fig)
+    assert pd.Timestamp("2023-09-01") <= low < pd.Timestamp("2023-09-12")
+    assert pd.Timestamp("2023-09-14") <= high <= pd.Timestamp("2023-10-01")
+    assert (low, high) == focus_window(events)
+    # 1948 is drawn, reachable by the overview strip and the "all" button
+    assert fig.layout.xaxis.rangeslider.visible and fig.layout.xaxis.rangeslider.autorange
+    assert _buttons(fig)["all"] == {"xaxis.autorange": True}
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert {row[0] for t in bars for row in t.customdata} == set(
+        events.loc[events[Col.PRECISION] == "year", Col.EVENT_ID]
+    )
+
+
+def test_a_single_event_gets_a_day_or_more() -> None:
+    events = sample_frames()[0].iloc[[2]]  # Tuesday, 2023-09-12
+    fig = timeline_figure(events)
+    low, high = _range(fig)
+    assert high - low >= pd.Timedelta(days=1)
+    assert low < pd.Timestamp("2023-09-12") and pd.Timestamp("2023-09-13") < high
+    # readable ticks at every zoom: hours, days, months, years; nothing below a millisecond
+    stops = fig.layout.xaxis.tickformatstops
+    assert [stop.value for stop in stops][-1] == "%Y" and len(stops) >= 5
+    assert stops[0].dtickrange[1] == 1000  # the finest format starts at a tick per second
+
+
+def test_range_buttons_stay_within_the_events(seed: tuple) -> None:
+    events = seed[0]
+    first, last = events[Col.START].min(), events[Col.END].max()
+    buttons = _buttons(timeline_figure(events))
+    assert next(iter(buttons)) == "focus" and list(buttons)[-1] == "all"
+    assert {"week", "month", "year"} <= set(buttons)
+    for label, args in buttons.items():
+        if label == "all":
+            continue
+        low, high = (pd.Timestamp(v) for v in args["xaxis.range"])
+        # within the events' extent (half a day of margin), never an empty future window
+        assert first - pd.Timedelta(days=1) <= low < high <= last + pd.Timedelta(days=1), label
+        inside = events[(events[Col.START] < high) & (events[Col.END] > low)]
+        assert len(inside), f"{label} shows no event"
+    widths = [pd.Timestamp(a["xaxis.range"][1]) - pd.Timestamp(a["xaxis.range"][0])
+              for a in buttons.values() if "xaxis.range" in a]  # fmt: skip
+    assert widths == sorted(widths)
+
+
+def test_an_explicit_window_overrides_the_focus_and_the_zoom_survives(seed: tuple) -> None:
+    events = seed[0]
+    fig = timeline_figure(events, window=("1947-06-01", "1950-01-01"))
+    assert _range(fig) == (pd.Timestamp("1947-06-01"), pd.Timestamp("1950-01-01"))
+    selected = timeline_figure(events, selected=events[Col.EVENT_ID].iloc[0])
+    # a selection redraws the figure with the same uirevision: plotly keeps the user's zoom
+    assert selected.layout.uirevision == timeline_figure(events).layout.uirevision == "actor"
+    # a window narrower than a day is widened to one; a broken one is ignored
+    narrow = timeline_figure(events, window=("2023-09-13 10:00", "2023-09-13 10:00:00.5"))
+    assert _range(narrow)[1] - _range(narrow)[0] >= pd.Timedelta(days=1)
+    assert _range(timeline_figure(events, window=("nonsense", None))) == focus_window(events)
+
+
+def _event_positions(fig: object) -> pd.DataFrame:
+    rows = [
+        {"event_id": row[0], "x": x, "y": y, "lane": text}
+        for t in fig.data  # type: ignore[attr-defined]
+        if t.meta.get("kind") == "point"
+        for row, x, y, text in zip(t.customdata, t.x, t.y, t.hovertext, strict=True)
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_same_day_events_in_a_lane_are_stacked_and_counted(seed: tuple) -> None:
+    fig = timeline_figure(seed[0])
+    points = _event_positions(fig)
+    same_day = points.groupby(["lane", "x"])
+    assert same_day.size().max() > 3  # the seed has many events on 13 September 2023
+    for (lane, _), group in same_day:
+        assert group["y"].is_unique, f"stacked events overlap in {lane}"
+        assert (group["y"] - group["y"].round()).abs().max() < 0.5  # within the lane
+        assert group["y"].round().nunique() == 1
+    counts = [t for t in fig.data if t.meta.get("kind") == "count"]
+    assert counts
+    shown = {(int(y), int(text)) for t in counts for y, text in zip(t.y, t.text, strict=True)}
+    deep = same_day.size()[same_day.size() > 3]
+    lanes = fig.layout.meta["lanes"]
+    assert shown == {(lanes.index(lane), n) for (lane, _), n in deep.items()}
+    # the same frame gives the same figure
+    assert _event_positions(timeline_figure(seed[0])).equals(points)
+
+
+def test_one_legend_entry_per_meaning(seed: tuple) -> None:
+    fig = timeline_figure(seed[0], selected=seed[0][Col.EVENT_ID].iloc[0])
+    shown = [t for t in fig.data if t.showlegend is not False]
+    assert all(t.meta["kind"] == "legend" for t in shown)  # event traces stay out of the key
+    names = [t.name for t in shown]
+    assert len(names) == len(set(names))
+    text = " | ".join(names)
+    for meaning in ("exact day", "longer period", "written in the sentence", "publication date",
+                    "selected", "events on one day"):  # fmt: skip
+        assert meaning in text, meaning
+    assert "carried over" not in text  # the seed has no such date: no entry for an absent glyph
+    assert fig.layout.legend.itemclick is False
+
+
+def test_webgl_frames_keep_a_legend_and_no_overview_strip() -> None:
+    fig = timeline_figure(synthetic_events(WEBGL_ABOVE + 1))
+    assert not fig.layout.xaxis.rangeslider.visible
+    assert _buttons(fig)["all"] == {"xaxis.autorange": True}
+    assert {t.name for t in fig.data if t.meta.get("kind") == "legend"} >= {
+        "exact day: a point",
+        "solid: written in the sentence",
+    }
+
+
+def _markers(fig: object) -> list[tuple[str, float, float]]:
+    return [
+        (row[0], lat, lon)
+        for t in fig.data  # type: ignore[attr-defined]
+        if t.type == "scattergeo" and t.meta["kind"] in ("precise", "approximate", "dateline")
+        for row, lat, lon in zip(t.customdata, t.lat, t.lon, strict=True)
+    ]
+
+
+def _frame(fig: object) -> Frame:
+    geo = fig.layout.geo  # type: ignore[attr-defined]
+    return Frame(*geo.lonaxis.range, *geo.lataxis.range)
+
+
+def test_the_map_frames_north_east_asia_for_the_sample(seed: tuple) -> None:
+    events, mentions, articles = seed
+    fig = map_figure(events, mentions=mentions, datelines=dateline_places(articles))
+    frame = _frame(fig)
+    markers = _markers(fig)
+    assert {"Vostochny Cosmodrome", "Amur Oblast", "Vladivostok"} <= {m[0] for m in markers}
+    for name, lat, lon in markers:
+        assert frame.contains(lat, lon), name
+    assert 110 <= frame.center_lon <= 150 and 35 <= frame.center_lat <= 60
+    # one mention of the United States does not pull the frame across the Pacific
+    areas = next(t for t in fig.data if t.meta["kind"] == "country")
+    assert "USA" in areas.locations
+    assert not frame.contains(39.76, -98.5)
+    assert frame.lon_span < 90
+    # no blank bands at the map's size: the frame has the container's aspect
+    assert frame.aspect() == pytest.approx(MAP_ASPECT, rel=0.01)
+    geo = fig.layout.geo
+    assert (geo.center.lon, geo.center.lat) == pytest.approx((frame.center_lon, frame.center_lat))
+    assert geo.projection.rotation.lon == pytest.approx(frame.center_lon)
+
+
+def test_the_map_frame_follows_the_container_aspect(seed: tuple) -> None:
+    events, mentions, _ = seed
+    fig = map_figure(events, mentions=mentions, width=390, height=500)
+    assert _frame(fig).aspect() == pytest.approx(390 / (500 - 34), rel=0.01)
+
+
+def test_countries_alone_are_framed_on_themselves() -> None:
+    events = sample_frames()[0]
+    us = events.iloc[[0]].assign(place="United States", place_kind="country", lat=39.76,
+                                 lon=-98.5, country="US")  # fmt: skip
+    frame = _frame(map_figure(us))
+    assert frame.contains(39.76, -98.5) and frame.lon_span < 120
+    assert -130 < frame.center_lon < -70
+
+
+def test_the_map_frame_crosses_the_antimeridian() -> None:
+    events = sample_frames()[0].iloc[:2]
+    pacific = events.assign(place=["Suva", "Apia"], place_kind="city", lat=[-18.14, -13.83],
+                            lon=[178.44, -171.77], country=["FJ", "WS"])  # fmt: skip
+    frame = _frame(map_figure(pacific))
+    assert frame.west > frame.east  # the box wraps over 180°
+    assert frame.lon_span < 60
+    assert frame.contains(-18.14, 178.44) and frame.contains(-13.83, -171.77)
+
+
+def test_map_labels_do_not_overlap(seed: tuple) -> None:
+    events, mentions, articles = seed
+    fig = map_figure(events, mentions=mentions, datelines=dateline_places(articles))
+    frame = _frame(fig)
+    width, height = (MAP_HEIGHT - 34) * MAP_ASPECT, MAP_HEIGHT - 34
+    boxes, dots = [], []
+    for t in fig.data:
+        if t.type != "scattergeo" or t.meta["kind"] == "selected":
+            continue
+        xs, ys = frame.pixels(np.array(t.lat), np.array(t.lon), width, height)
+        sizes = np.broadcast_to(np.asarray(t.marker.size or 0, dtype=float), xs.shape)
+        positions = np.broadcast_to(np.asarray(t.textposition, dtype=object), xs.shape)
+        for x, y, size, text, position in zip(xs, ys, sizes, t.text, positions, strict=True):
+            radius = size / 2 if "markers" in t.mode else 0.0
+            if radius:
+                dots.append((x - radius, y - radius, x + radius, y + radius))
+            if text:
+                boxes.append((label_box(x, y, text, position, radius=radius), radius, (x, y)))
+    texts = [text for t in fig.data if t.type == "scattergeo" for text in t.text or () if text]
+    assert {"Vostochny Cosmodrome", "Vladivostok", "North Korea"} <= set(texts)
+    for i, (box, _, _) in enumerate(boxes):
+        for other, _, _ in boxes[i + 1 :]:
+            assert not _overlap(box, other), (box, other)
+        for dot in dots:  # no label on another place's dot ("North Korea" on Vostochny)
+            own = dot[0] < boxes[i][2][0] < dot[2] and dot[1] < boxes[i][2][1] < dot[3]
+            assert own or not _overlap(box, dot), (box, dot)
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def test_the_dateline_city_is_drawn(seed: tuple) -> None:
+    events, mentions, articles = seed
+    fig = map_figure(events, mentions=mentions, datelines=dateline_places(articles))
+    star = next(t for t in fig.data if t.meta["kind"] == "dateline")
+    assert star.name == "dateline (where it was reported from)"
+    assert star.marker.symbol == "star" and star.showlegend is not False
+    assert [row[0] for row in star.customdata] == ["Vladivostok"]
+    assert (star.lat[0], star.lon[0]) == pytest.approx((43.1, 131.9), abs=0.1)
+    assert "Putin Says Russia" in star.customdata[0][3]
+    # the datelines of articles not in view are not drawn
+    other = events.assign(doc_id="another")
+    assert all(t.meta["kind"] != "dateline" for t in map_figure(
+        other, datelines=dateline_places(articles)).data)  # fmt: skip
+
+
+def test_selected_country_is_outlined(seed: tuple) -> None:
+    events, mentions, _ = seed
+    russia = events.loc[events[Col.PLACE] == "Russia", Col.EVENT_ID].iloc[0]
+    fig = map_figure(events, mentions=mentions, selected=russia)
+    outlines = [t for t in fig.data if t.meta["kind"] == "selected" and t.type == "choropleth"]
+    assert outlines and "RUS" in outlines[0].locations
+    assert outlines[0].marker.line.color == "#c0392b"
+
+
+HOSTILE = "<b>x</b> <a href='https://example.com'>link</a> & \u202eevil\u2066"
+
+
+def _rendered(fig: object) -> list[str]:
+    """Every string plotly renders as (pseudo-)HTML: tick labels, names, texts, hover texts and
+    the customdata columns that hover templates show (customdata[0] is an id, never shown)."""
+    layout = fig.layout  # type: ignore[attr-defined]
+    found = [str(v) for v in layout.yaxis.ticktext or ()]
+    found += [str(a.text) for a in layout.annotations]
+    for t in fig.data:  # type: ignore[attr-defined]
+        found.append(str(t.name or ""))
+        for values in (t.text, t.hovertext):
+            if values is not None and not isinstance(values, str):
+                found += [str(v) for v in values]
+        shown = {int(i) for i in re.findall(r"customdata\[(\d+)\]", t.hovertemplate or "")}
+        for row in t.customdata if t.customdata is not None else ():
+            found += [str(row[i]) for i in shown]
+    return found
+
+
+def test_user_text_is_shown_as_text() -> None:
+    events = sample_frames()[0]
+    events = events.assign(title=HOSTILE, date_text=events[Col.DATE_TEXT] + " <i>",
+                           place=HOSTILE)  # fmt: skip
+    fig = timeline_figure(events, lane="article")
+    map_fig = map_figure(events)
+    for figure in (fig, map_fig):
+        rendered = _rendered(figure)
+        assert any("&lt;b&gt;x&lt;/b&gt;" in text for text in rendered)
+        for text in rendered:
+            assert not re.search(r"<(?!br>|/?b>|/?i>|extra>)", text), text  # only our own tags
+            assert "<b>x" not in text and "<i>" not in text.replace("<i>%{", "")
+            assert not set(text) & set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+    assert fig.layout.yaxis.ticktext[0].startswith("&lt;b&gt;x&lt;/b&gt; &lt;a href=")
+    lane = next(t for t in fig.data if t.meta.get("kind") == "point").hovertext[0]
+    assert lane == plain_label(HOSTILE) and "link&lt;/a&gt; &amp; evil" in lane
+    places = next(t for t in map_fig.data if t.meta["kind"] == "precise")
+    assert places.hovertext[0].startswith("&lt;b&gt;x&lt;/b&gt; &lt;a href=")
+    assert places.customdata[0][0] == HOSTILE  # what a click filters on stays the real name
+    assert fig.layout.meta["lanes"] == [HOSTILE]  # for programs, never rendered
+
+
+def test_empty_states_say_what_to_do_and_draw_no_grid() -> None:
+    for fig in (timeline_figure(empty_events()), map_figure(empty_events())):
+        assert not fig.data
+        assert fig.layout.xaxis.visible is False and fig.layout.yaxis.visible is False
+        assert fig.layout.geo.lonaxis.range is None  # no map at all
+        assert "add an article, or widen the filters" in fig.layout.annotations[0].text
+
+
+def test_huge_frames_still_ring_the_selection(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("timeline.figures.AGGREGATE_ABOVE", 50)
+    fig = timeline_figure(synthetic_events(200), selected="e7")
+    ring = [t for t in fig.data if t.meta["kind"] == "selected"]
+    assert ring and [row[0] for row in ring[0].customdata] == ["e7"] * len(ring[0].x)
+    key = [t.name for t in fig.data if t.showlegend]
+    assert key == ["events per month (dot area: how many)", "selected"]
+
+
+def test_windows_reach_before_year_one_and_after_9999() -> None:
+    events = sample_frames()[0].iloc[:2]
+    far = events.assign(
+        start=pd.Series(np.array(["-0044-03-15", "9999-12-31"], dtype="datetime64[s]")),
+        end=pd.Series(np.array(["-0044-03-16", "9999-12-31T23:59:59"], dtype="datetime64[s]")),
+        precision="day",
+    )
+    fig = timeline_figure(far)
+    low, high = fig.layout.xaxis.range
+    assert low.startswith("-0") and high == "9999-12-31 23:59:59"  # plotly's last date
+    assert all(isinstance(a.get("xaxis.range", ["", ""])[0], str) for a in _buttons(fig).values())

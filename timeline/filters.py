@@ -44,10 +44,11 @@ _LIST_KEYS: Final = (
     ("actors", "actor"), ("countries", "country"), ("places", "place_in"),
     ("precisions", "precision"), ("date_sources", "source"),
 )  # fmt: skip
-# The words a reader sees: not the source file name ("...-putin-kim-...txt" would match "Kim"
-# in every event of that article).
+# The event's own words, as the search box says ("words in the sentence, names, places"): not
+# the article's title or file name, which would match every event of that article ("Kim" in
+# "Putin Says Russia to Help North Korea..." or in "...-putin-kim-...txt").
 _TEXT_COLUMNS: Final = (
-    Col.SENTENCE, Col.DATE_TEXT, Col.TITLE, Col.ACTORS, Col.COUNTRIES, Col.PLACES,
+    Col.SENTENCE, Col.DATE_TEXT, Col.ACTORS, Col.COUNTRIES, Col.PLACES,
 )  # fmt: skip
 
 
@@ -162,7 +163,8 @@ def by_date_sources(events: pd.DataFrame, sources: Sequence[str]) -> pd.DataFram
 
 
 def by_text(events: pd.DataFrame, text: str) -> pd.DataFrame:
-    """Events whose sentence, date, title, actors, countries or places contain `text` (any case)."""
+    """Events whose sentence, date as written, actors, countries or places contain `text` (any
+    case). Not the title: a word of the headline would select every event of the article."""
     needle = text.strip()
     if not needle or events.empty:
         return events

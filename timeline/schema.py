@@ -15,15 +15,18 @@ import pandas as pd
 from timeline.errors import SchemaError
 
 __all__ = [
+    "CLUSTER_DTYPES",
     "DATE_DTYPES",
     "DATE_SOURCES",
     "EVENT_DTYPES",
     "MENTION_DTYPES",
     "MENTION_KINDS",
+    "MERGED_DTYPES",
     "PLACE_DTYPES",
     "PLACE_KINDS",
     "PRECISIONS",
     "PUBLISHED_SOURCES",
+    "SOURCE_DTYPES",
     "Col",
     "coerce_frame",
     "empty_events",
@@ -69,6 +72,11 @@ class Col:
     LAT = "lat"
     LON = "lon"
     COUNTRY = "country"
+    # merging (timeline.merge)
+    CLUSTER_ID = "cluster_id"
+    N_SOURCES = "n_sources"
+    SOURCES = "sources"
+    EARLIEST = "earliest"
     # mentions table
     KIND = "kind"
     NAME = "name"
@@ -142,6 +150,32 @@ MENTION_DTYPES: Final[dict[str, str]] = {
     Col.LON: "float64",
     Col.COUNTRY: "string",
     "role": "string",  # a person's title as written ("Kremlin spokesman")
+}
+
+
+# timeline.merge: which events report the same happening. A cluster is named by the event_id of
+# its earliest report (earliest published, then event_id).
+CLUSTER_DTYPES: Final[dict[str, str]] = {Col.EVENT_ID: "string", Col.CLUSTER_ID: "string"}
+
+# merged_events: one row per cluster, the earliest report's columns and its sources.
+MERGED_DTYPES: Final[dict[str, str]] = {
+    **EVENT_DTYPES,
+    Col.CLUSTER_ID: "string",
+    Col.N_SOURCES: "int64",  # the articles reporting it (one event per article)
+    # JSON list of {event_id, doc_id, title, source, published, sentence}, earliest first
+    Col.SOURCES: "string",
+}
+
+# event_sources: the long table, one row per event, grouped by cluster, earliest report first.
+SOURCE_DTYPES: Final[dict[str, str]] = {
+    Col.CLUSTER_ID: "string",
+    Col.EVENT_ID: "string",
+    Col.DOC_ID: "string",
+    Col.TITLE: "string",
+    Col.SOURCE: "string",
+    Col.PUBLISHED: "datetime64[s]",
+    Col.SENTENCE: "string",
+    Col.EARLIEST: "bool",  # the cluster's earliest report
 }
 
 

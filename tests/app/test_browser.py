@@ -83,11 +83,11 @@ def _event_ids(traces: list[dict[str, Any]]) -> set[str]:
 
 
 def _map_places(traces: list[dict[str, Any]]) -> set[str]:
-    """Place names drawn on the map (the selection ring left out)."""
+    """Place names drawn on the map (the selection ring and the articles' datelines left out)."""
     return {
         str(row[0])
         for trace in traces
-        if trace["kind"] != "selected"
+        if trace["kind"] not in ("selected", "dateline")
         for row in trace["customdata"] or []
     }
 
@@ -107,6 +107,27 @@ def _events_at(sample: Sample, place: str) -> set[str]:
     """The events mentioning a place: what clicking it on the map keeps."""
     mentions = sample[1]
     return set(mentions.loc[mentions[Col.NAME] == place, Col.EVENT_ID].astype(str))
+
+
+def _lane_names(dash_duo: Any) -> list[str]:
+    """The timeline's lanes, bottom row first (the figure's layout.meta)."""
+    return list(
+        dash_duo.driver.execute_script(
+            "return document.querySelector('#' + arguments[0] + ' .js-plotly-plot')"
+            ".layout.meta.lanes;",
+            ids.TIMELINE,
+        )
+    )
+
+
+def show_all(dash_duo: Any) -> None:
+    """Click the timeline's "all" range button (it opens on the densest period)."""
+    button = next(
+        b
+        for b in dash_duo.find_elements(f"#{ids.TIMELINE} .updatemenu-button")
+        if b.text.strip() == "all"
+    )
+    ActionChains(dash_duo.driver).move_to_element(button).pause(0.2).click().perform()
 
 
 def _wait_timeline(dash_duo: Any, expected: set[str]) -> None:
@@ -150,10 +171,11 @@ def test_timeline_and_map_show_the_sample(
     assert _event_ids(traces) == set(events[Col.EVENT_ID])
     # "in 1948" is a bar spanning the whole year, in each of its actors' lanes
     bars = [t for t in traces if t["type"] == "bar"]
+    lanes = _lane_names(dash_duo)  # lanes are rows 0, 1, ... of a numeric axis (stacking)
     spans = {
-        lane: (base, base + width)
+        lanes[round(y)]: (base, base + width)
         for t in bars
-        for base, width, lane, row in zip(t["base"], t["x"], t["y"], t["customdata"], strict=True)
+        for base, width, y, row in zip(t["base"], t["x"], t["y"], t["customdata"], strict=True)
         if row[0] == seed_ids["1948"]
     }
     year = (dt.datetime(1948, 1, 1), dt.datetime(1949, 1, 1))
@@ -172,14 +194,17 @@ def test_timeline_and_map_show_the_sample(
     markers = {
         row[0]: (lat, lon)
         for t in geo
+        if t["kind"] in ("precise", "approximate")  # countries are areas (no lat, lon)
         for row, lat, lon in zip(t["customdata"], t["lat"], t["lon"], strict=True)
     }
     assert markers[VOSTOCHNY] == pytest.approx((51.884, 128.334))
-    assert set(markers) == _places_of(sample, set(events[Col.EVENT_ID]))
-    # countries and regions are approximate markers, not pins
+    assert set(markers) | _map_places(geo) == _places_of(sample, set(events[Col.EVENT_ID]))
+    # countries (shaded areas) and regions (hollow circles) are approximate, not pins
     kinds = {t["kind"]: {row[0]: row[1] for row in t["customdata"]} for t in geo}
-    assert {"Russia", "North Korea", "Amur Oblast"} <= set(kinds["approximate"])
-    assert set(kinds["approximate"].values()) <= set(APPROXIMATE_PLACE_KINDS)
+    approximate = {**kinds["approximate"], **kinds["country"]}
+    assert {"Russia", "North Korea"} <= set(kinds["country"])
+    assert {"Russia", "North Korea", "Amur Oblast"} <= set(approximate)
+    assert set(approximate.values()) <= set(APPROXIMATE_PLACE_KINDS)
     assert kinds["precise"][VOSTOCHNY] == "site"
     assert not set(kinds["precise"].values()) & set(APPROXIMATE_PLACE_KINDS)
     # the outline was drawn from the app's own topojson
@@ -197,6 +222,7 @@ def test_clicking_an_event_shows_its_sentence(
     dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
 ) -> None:
     _start(dash_duo, sample)
+    show_all(dash_duo)  # the timeline opens on September 2023: 1948 is one click away
     bars = dash_duo.find_elements(f"#{ids.TIMELINE} .barlayer .point path")
     assert bars, "no bar drawn"  # the seed's only interval is the year 1948
     _click_center(dash_duo, bars[0])
@@ -268,7 +294,10 @@ def test_a_time_window_filters_the_map_and_clicking_a_place_the_timeline(
     assert {seed_ids["caption"], seed_ids["tuesday"], seed_ids["showed"]} <= at_vostochny
     assert not {seed_ids["1948"], seed_ids["wednesday"]} & at_vostochny
     places = _map_places(_traces(dash_duo, ids.MAP))
-    assert len(dash_duo.find_elements(f"#{ids.MAP} .scattergeo .point")) >= len(places)
+    drawn = dash_duo.find_elements(f"#{ids.MAP} .scattergeo .point") + dash_duo.find_elements(
+        f"#{ids.MAP} .choroplethlocation"
+    )  # sites and regions are points, countries areas
+    assert len(drawn) >= len(places)
     dash_duo.driver.execute_script(
         "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
         "const t = gd._fullData.findIndex((t) => Array.from(t.customdata).some((r) => r[0] === "
@@ -351,7 +380,10 @@ def test_standalone_map_html_draws_offline(dash_duo: Any, sample: Sample, tmp_pa
         dash_duo.driver.execute_script("return performance.getEntriesByType('resource').length")
         == 0
     )
-    assert len(dash_duo.find_elements(".scattergeo .point")) >= sample[0][Col.PLACE].nunique()
+    drawn = dash_duo.find_elements(".scattergeo .point") + dash_duo.find_elements(
+        ".choroplethlocation"
+    )  # sites and regions are points, countries areas
+    assert len(drawn) >= sample[0][Col.PLACE].nunique()
     assert dash_duo.get_logs() == []
 
 
@@ -365,4 +397,133 @@ def test_large_frames_draw_with_webgl(dash_duo: Any) -> None:
     assert {t["type"] for t in traces} == {"scattergl"}
     assert len(_event_ids(traces)) == len(events)
     assert dash_duo.find_elements(f"#{ids.TIMELINE} canvas")
+    _assert_offline_and_clean(dash_duo)
+
+
+_RANGE_JS = """
+const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+return gd && gd._fullLayout ? gd._fullLayout.xaxis.range.map(String) : null;
+"""
+
+
+def _x_range(dash_duo: Any) -> list[str]:
+    """The timeline's drawn x range, as ISO dates (day precision)."""
+    return [str(v)[:10] for v in dash_duo.driver.execute_script(_RANGE_JS, ids.TIMELINE) or []]
+
+
+def test_the_zoom_survives_a_click_and_a_reload(
+    dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
+) -> None:
+    _start(dash_duo, sample)
+    n = len(sample[0])
+    dash_duo.driver.execute_script(
+        "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+        "Plotly.relayout(gd, {'xaxis.range': ['2023-09-10', '2023-09-16']});",
+        ids.TIMELINE,
+    )
+    in_window = n - 1  # all but "in 1948"
+    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", f"{in_window} of {n} events in view")
+    assert "window=2023-09-10" in dash_duo.driver.current_url
+    # a real click on a point of the main plot (not the range slider under it)
+    points = dash_duo.find_elements(
+        f"#{ids.TIMELINE} .cartesianlayer .subplot.xy .scatterlayer .point"
+    )
+    assert points, "no point drawn in the window"
+    _click_center(dash_duo, points[0])
+    _until(lambda: "event=" in dash_duo.driver.current_url, "the click selected nothing")
+    _until(
+        lambda: any(t["kind"] == "selected" for t in _traces(dash_duo, ids.TIMELINE)),
+        "the timeline was not redrawn with the selection",
+    )
+    assert _x_range(dash_duo) == ["2023-09-10", "2023-09-16"]  # the zoom is kept ...
+    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", f"{in_window} of {n} events in view")
+    # ... and comes back with the URL
+    dash_duo.driver.get(dash_duo.driver.current_url)
+    dash_duo.wait_for_text_to_equal(f"#{ids.COUNT}", f"{in_window} of {n} events in view")
+    _until(lambda: _x_range(dash_duo) == ["2023-09-10", "2023-09-16"], "the zoom was not restored")
+    _assert_offline_and_clean(dash_duo)
+
+
+def test_a_phone_sized_page_has_no_horizontal_scroll(
+    dash_duo: Any, sample: Sample, tmp_path: Path
+) -> None:
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        _start(dash_duo, sample)
+        _traces(dash_duo, ids.MAP)
+        assert driver.execute_script("return window.innerWidth") == 390
+        # the filters fold away above the charts: the timeline is on the first screen
+        sidebar = dash_duo.find_element(f"#{ids.SIDEBAR}")
+        assert sidebar.get_attribute("open") is None
+        timeline = dash_duo.find_element(f"#{ids.TIMELINE}")
+        assert timeline.rect["y"] < 844 / 2
+        assert dash_duo.find_element(f"#{ids.SIDEBAR} summary").rect["y"] < timeline.rect["y"]
+        # the charts take the width; nothing makes the page scroll sideways
+        for graph in (ids.TIMELINE, ids.MAP):
+            width = dash_duo.find_element(f"#{graph} .js-plotly-plot").rect["width"]
+            assert width >= 390 - 40, (graph, width)
+        dash_duo.find_element(f"#{ids.SIDEBAR} summary").click()  # unfolded: still no scroll
+        dash_duo.wait_for_element(f"#{ids.ADD_TEXT}")
+        # a responsive plot takes its container's height: a container without one collapsed
+        # (after a resize) and the map drew over the table
+        for graph in (ids.TIMELINE, ids.MAP):
+            plot = dash_duo.find_element(f"#{graph} .js-plotly-plot").rect
+            svg = dash_duo.find_element(f"#{graph} .main-svg").rect
+            assert plot["height"] >= svg["height"] - 1, (graph, plot, svg)
+        svg = dash_duo.find_element(f"#{ids.MAP} .main-svg").rect
+        table = dash_duo.find_element(f"#{ids.TABLE}").rect
+        assert table["y"] >= svg["y"] + svg["height"], (svg, table)
+        scroll = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.body.scrollWidth]"
+        )
+        assert max(scroll) <= 390, scroll
+        driver.save_screenshot(str(tmp_path / "phone.png"))
+        assert (tmp_path / "phone.png").stat().st_size > 0
+        _assert_offline_and_clean(dash_duo)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_no_share_to_cloud_anywhere(dash_duo: Any, sample: Sample) -> None:
+    _start(dash_duo, sample)
+    _traces(dash_duo, ids.MAP)
+    for graph in (ids.TIMELINE, ids.MAP):
+        context = dash_duo.driver.execute_script(
+            "const c = document.querySelector('#' + arguments[0] + ' .js-plotly-plot')._context;"
+            "return [c.showSendToCloud, !!c.showEditInChartStudio, !!c.showLink];",
+            graph,
+        )
+        assert context == [False, False, False], (graph, context)
+        titles = [
+            b.get_attribute("data-title") or ""
+            for b in dash_duo.find_elements(f"#{graph} .modebar-btn")
+        ]
+        assert titles, f"{graph} has no modebar"
+        assert not [t for t in titles if "cloud" in t.lower() or "chart studio" in t.lower()]
+        assert not dash_duo.find_elements(f"#{graph} .js-plot-link-container")
+    page = dash_duo.driver.execute_script("return fetch('/_dash-layout').then((r) => r.text());")
+    assert '"showSendToCloud": true' not in page.replace('":true', '": true')
+    _assert_offline_and_clean(dash_duo)
+
+
+def test_titles_render_as_text(dash_duo: Any, sample: Sample, seed_ids: dict[str, str]) -> None:
+    from dataclasses import replace
+
+    hostile = '<b id="injected">Bold</b> <img src=x onerror="document.title=1"> \u202eevil'
+    events, mentions, articles = sample
+    (doc_id,) = articles
+    articles = {doc_id: replace(articles[doc_id], title=hostile)}
+    events = events.assign(title=pd.Series(hostile, index=events.index, dtype="string"))
+    dash_duo.start_server(create_app(events, mentions=mentions, articles=articles))
+    dash_duo.driver.get(f"{dash_duo.server_url}/?event={seed_ids['1948']}")
+    dash_duo.wait_for_contains_text(f"#{ids.DETAIL}", '<b id="injected">Bold</b>')
+    dash_duo.wait_for_contains_text(f"#{ids.TABLE}", '<b id="injected">Bold</b>')
+    dash_duo.wait_for_contains_text(f"#{ids.ARTICLE_LIST}", '<b id="injected">Bold</b>')
+    assert not dash_duo.find_elements("#injected") and not dash_duo.find_elements("img[src=x]")
+    assert dash_duo.driver.title == "timeline"
+    assert "\u202e" not in dash_duo.find_element(f"#{ids.DETAIL}").text
     _assert_offline_and_clean(dash_duo)

@@ -26,6 +26,7 @@ from timeline.app.callbacks import (
     table_rows,
 )
 from timeline.app.layout import TABLE_COLUMNS, describe_resolution, highlight_spans
+from timeline.extract.pipeline import Corpus
 from timeline.filters import View, names_in
 from timeline.schema import Col
 
@@ -90,10 +91,11 @@ def test_time_window_from_the_timeline(relayout: dict[str, Any], window: Any) ->
 
 
 def _map_places(figure: Any) -> set[str]:
+    """The events' places on the map (not the selection ring, nor the articles' datelines)."""
     return {
         str(row[0])
         for trace in figure.data
-        if trace.meta.get("kind") != "selected"
+        if trace.meta.get("kind") not in ("selected", "dateline")
         for row in trace.customdata
     }
 
@@ -104,7 +106,9 @@ def test_render_timeline_and_panel(state: AppState, seed_ids: dict[str, str]) ->
     assert _event_ids(figure) == set(state.events[Col.EVENT_ID])
     countries = set(names_in(state.events, Col.COUNTRIES))
     assert {"Russia", "North Korea"} <= countries
-    lanes = set(figure.layout.yaxis.categoryarray)
+    lanes = set(
+        figure.layout.meta["lanes"]
+    )  # rows of a numeric axis, so that same-day events stack
     assert lanes - {"(none named)"} == countries
     assert ("(none named)" in lanes) == state.events[Col.COUNTRIES].isna().any()
     n = len(state.events)
@@ -193,11 +197,12 @@ def test_a_bad_upload_keeps_the_events(state: AppState) -> None:
 
 
 def test_added_events_are_appended_once(state: AppState) -> None:
+    # AppState.add takes a Corpus now (the one step a store will take over)
     before = state.events.copy()
-    extra = state.events.iloc[[0]].assign(event_id="ev-new")
-    assert state.add(extra, state.mentions.iloc[:0], {}) == 1
-    assert state.add(extra, state.mentions.iloc[:0], {}) == 0
-    assert state.version == 2 and len(state.events) == len(before) + 1
+    extra = Corpus(state.events.iloc[[0]].assign(event_id="ev-new"), state.mentions.iloc[:0])
+    assert state.add(extra) == 1
+    assert state.add(extra) == 0
+    assert state.version == 1 and len(state.events) == len(before) + 1  # nothing changed: no bump
 
 
 def _event(state: AppState, event_id: str) -> dict[str, Any]:
@@ -235,7 +240,7 @@ def test_create_app_uses_the_package_assets(state: AppState) -> None:
     app = create_app(state.events, mentions=state.mentions, articles=state.articles)
     assert app.config.assets_folder.endswith("assets")
     assert app.get_asset_url("topojson/").endswith("/assets/topojson/")
-    layout = json.dumps(app.layout, cls=PlotlyJSONEncoder)
+    layout = json.dumps(app.layout(), cls=PlotlyJSONEncoder)  # built at each page load
     assert "Natural Earth" in layout and "Crimea" in layout
     assert "topojsonURL" in layout
 
@@ -266,3 +271,103 @@ def test_the_page_says_which_recogniser_runs() -> None:
         create_app(empty_events()).server.test_client().get("/_dash-layout").get_data(as_text=True)
     )
     assert f"Entities: {model_status()}" in layout
+
+
+def test_the_timeline_keeps_the_window_as_its_range(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
+    window = (dt.datetime(2023, 9, 10), dt.datetime(2023, 9, 16))
+    figure = render_timeline(state, f"event={seed_ids['tuesday']}", window)
+    assert [str(v)[:10] for v in figure.layout.xaxis.range] == ["2023-09-10", "2023-09-16"]
+    assert _event_ids(figure) == set(state.events[Col.EVENT_ID])  # the range does not filter
+
+
+def test_search_looks_at_the_event_not_the_title(state: AppState) -> None:
+    from timeline.app.layout import SEARCH_PLACEHOLDER
+
+    title = str(state.events[Col.TITLE].iloc[0])
+    assert "Satellites" in title  # "Putin Says Russia to Help North Korea Build Satellites"
+    assert "Says Russia" in title and not state.events[Col.SENTENCE].str.contains("Says").any()
+    in_view = render_panel(state, "q=Says+Russia").rows
+    assert not in_view  # words only the headline has select nothing ...
+    assert "sentence" in SEARCH_PLACEHOLDER and "title" not in SEARCH_PLACEHOLDER  # ... as said
+    assert render_panel(state, "q=Vostochny").rows
+
+
+def _undated(state: AppState) -> str:
+    """Make the seed article undated (as if no date had been found); its doc_id."""
+    from dataclasses import replace
+
+    (doc_id,) = state.articles
+    state.articles[doc_id] = replace(
+        state.articles[doc_id], published=None, published_source="none"
+    )
+    state.events[Col.PUBLISHED] = pd.NaT
+    state.events[Col.PUBLISHED_SOURCE] = "none"
+    return doc_id
+
+
+def test_an_undated_article_says_so_and_points_to_the_form(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
+    from timeline.app.callbacks import undated_article
+    from timeline.app.layout import article_list, article_options
+
+    assert undated_article(state, f"event={seed_ids['1948']}") is None
+    published = json.dumps(
+        render_panel(state, f"event={seed_ids['1948']}").detail, cls=PlotlyJSONEncoder
+    )
+    assert "2023-09-13 (from the dateline" in published
+    doc_id = _undated(state)
+    assert undated_article(state, f"event={seed_ids['1948']}") == doc_id
+    detail = json.dumps(
+        render_panel(state, f"event={seed_ids['1948']}").detail, cls=PlotlyJSONEncoder
+    )
+    assert "No publication date found" in detail and f"#{ids.ARTICLES}" in detail
+    listing = json.dumps(article_list(state.articles, {doc_id: 14}), cls=PlotlyJSONEncoder)
+    assert "1 without a publication date" in listing and "14 events" in listing
+    assert article_options(state.articles)[0] == {
+        "label": "Putin Says Russia to Help North Korea Build Satellites (no publication date)",
+        "value": doc_id,
+        "undated": True,
+    }
+
+
+def test_titles_and_names_stay_text(state: AppState, seed_ids: dict[str, str]) -> None:
+    from dataclasses import replace
+
+    from timeline.app.layout import refused_note
+
+    hostile = '<b>Bold</b> <a href="https://evil.example">x</a> \u202eevil'
+    state.events[Col.TITLE] = hostile
+    (doc_id,) = state.articles
+    state.articles[doc_id] = replace(state.articles[doc_id], title=hostile)
+    panel = render_panel(state, f"event={seed_ids['1948']}")
+    assert panel.rows[0][Col.TITLE] == hostile  # the table renders cells as text
+    detail = json.dumps(panel.detail, cls=PlotlyJSONEncoder)
+    assert "<b>Bold</b>" in detail and "\\u202e" not in detail.lower()  # a string, neutralised
+    note = json.dumps(
+        refused_note({"files": [{"name": "a\u202etxt.exe", "size": 7_000}]}, 5_000),
+        cls=PlotlyJSONEncoder,
+    )
+    assert "7,000 bytes" in note and "5,000 bytes" in note and "\\u202e" not in note.lower()
+    assert refused_note({"files": []}, 5_000) is None
+    assert refused_note(None, 5_000) is None
+
+
+def test_each_page_load_has_the_current_options(state: AppState) -> None:
+    app = create_app(state.events.iloc[:0], mentions=state.mentions.iloc[:0])
+    client = app.server.test_client()
+    before = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Kim Jong Un" not in before
+    app_state = _app_state(app)
+    app_state.add(Corpus(state.events, state.mentions, state.articles))
+    after = client.get("/_dash-layout").get_data(as_text=True)
+    assert "Kim Jong Un" in after and "Vostochny" in after
+    assert f'"data": {app_state.version}' in after.replace('"data":', '"data": ')
+
+
+def _app_state(app: Any) -> AppState:
+    """The AppState a create_app closes over (through its layout function)."""
+    cells = [c.cell_contents for c in app.layout.__closure__ or ()]
+    return next(c for c in cells if isinstance(c, AppState))

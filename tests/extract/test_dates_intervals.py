@@ -266,3 +266,16 @@ def test_weekday_in_the_story_week(text: str, published: dt.date, weekday_value:
     assert weekday.value == weekday_value
     if "story's own week" in weekday.resolution:
         assert published - dt.date.fromisoformat(weekday_value) >= dt.timedelta(days=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Voting ran Feb. 29-March 1, 2000.", "2000-02-29/2000-03-01"),
+        ("It snowed on Feb. 29.", "2000-02-29"),  # the latest 29 February before the article
+    ],
+)
+def test_leap_day_without_its_year(text: str, value: str) -> None:
+    # Found by the range property: a yearless 29 February first took the article's common year.
+    found = find_dates(text, published=dt.date(2001, 5, 5))
+    assert list(found["value"]) == [value]

@@ -1,21 +1,25 @@
 """The dashboard: ``create_app(events)`` builds a Dash app over an events frame.
 
 A thin layer (see STYLE.md section 6): ``layout`` returns components, ``ids`` names them,
-``callbacks`` decodes inputs and calls ``timeline.filters`` and ``timeline.figures``. The events
-stay in the server process; the browser holds only the view's state (its URL query string).
+``callbacks`` decodes inputs and calls ``timeline.filters`` and ``timeline.figures``, ``jobs``
+extracts added articles in background processes, ``state`` holds the data and ``server`` guards
+the web server (Host check, request limits, the job cache). The events stay in the server
+process; the browser holds only the view's state (its URL query string).
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 from dash import Dash
 
-from timeline.app import callbacks, layout
+from timeline.app import callbacks, jobs, layout, server
+from timeline.app.state import AppState
 from timeline.article import Article
 from timeline.config import Settings
 from timeline.extract.entities import model_status
 from timeline.figures import assets_dir
-from timeline.filters import names_in
 from timeline.schema import Col, empty_mentions, validate_events
 
 __all__ = ["create_app"]
@@ -37,34 +41,55 @@ def create_app(
         articles: the articles by doc_id, for the detail panel's full text.
 
     Returns:
-        The app; run it with ``app.run(host=settings.host, port=settings.port)``.
+        The app; run it with ``app.run(host=settings.host, port=settings.port)``. It answers
+        only to the Host names of `settings.host` (see timeline.app.server), compresses its
+        responses, and extracts added articles in background processes.
 
     Raises:
         SchemaError: `events` breaks the schema.
     """
     settings = settings or Settings()
-    state = callbacks.AppState(
+    state = AppState(
         events=validate_events(events).reset_index(drop=True),
         mentions=mentions if mentions is not None else empty_mentions(),
         articles=dict(articles or {}),
         settings=settings,
     )
+    manager = server.job_manager(settings)
     app = Dash(
         __name__,
         assets_folder=str(assets_dir()),
         serve_locally=True,
+        compress=True,
         title="timeline",
         update_title=None,  # type: ignore[arg-type]  # None turns the "Updating..." title off
+        background_callback_manager=manager,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    # an upload arrives base64-encoded in one request: allow the file limit plus a third
-    app.server.config["MAX_CONTENT_LENGTH"] = settings.max_file_bytes * 4 // 3 + 1_000_000
-    app.layout = layout.build_layout(
-        actors=names_in(state.events, Col.ACTORS),
-        countries=names_in(state.events, Col.COUNTRIES),
-        places=names_in(state.events, Col.PLACES),
-        lane=settings.lane,
-        topojson_url=app.get_asset_url("topojson/"),
-        extractor_status=model_status(),
-    )
+    # flask-compress 1.25 never closes a streamed response's file (the assets: CSS, JS, world
+    # outlines, 0.2 MB in all) when it compresses it: send those as they are
+    app.server.config["COMPRESS_STREAMS"] = False
+    server.protect(app.server, settings)
+    status = model_status()
+    topojson_url = app.get_asset_url("topojson/")
+
+    def page() -> Any:
+        """The layout at each page load: the options and articles of the data as it is now."""
+        names = state.names()
+        return layout.build_layout(
+            actors=names[Col.ACTORS],
+            countries=names[Col.COUNTRIES],
+            places=names[Col.PLACES],
+            lane=settings.lane,
+            topojson_url=topojson_url,
+            extractor_status=status,
+            max_file_bytes=settings.max_file_bytes,
+            version=state.version,
+            articles=state.articles,
+            counts=callbacks.event_counts(state),
+        )
+
+    app.layout = page
     callbacks.register(app, state)
+    jobs.register(app, state, manager)
     return app

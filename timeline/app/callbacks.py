@@ -4,15 +4,14 @@ The logic lives in plain functions of an :class:`AppState` and a URL query strin
 (``sync_view``, ``render_timeline``, ``render_panel``, ``download``, ``add_upload``,
 ``add_pasted``), so tests and the benchmark call them without a server. ``register`` wires
 them to Dash. The events stay here on the server; the browser holds only the view's query string.
+Adding articles runs in the background: see :mod:`timeline.app.jobs`.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
-import threading
-from dataclasses import dataclass, field, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import dash
@@ -20,14 +19,12 @@ import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, ctx, no_update
 
-from timeline.app import ids, layout
-from timeline.article import Article
-from timeline.config import Settings
-from timeline.errors import TimelineError
+from timeline.app import ids, jobs, layout
+from timeline.app.state import AppState
 from timeline.export.charts import figure_html
 from timeline.figures import map_figure, timeline_figure
-from timeline.filters import View, filter_events, names_in, parse_date
-from timeline.schema import Col, empty_mentions
+from timeline.filters import View, filter_events, parse_date
+from timeline.schema import Col
 from timeline.store import events_to_csv
 
 __all__ = [
@@ -38,46 +35,16 @@ __all__ = [
     "add_pasted",
     "add_upload",
     "download",
+    "event_counts",
     "register",
     "render_panel",
     "render_timeline",
     "sync_view",
     "table_rows",
+    "undated_article",
 ]
 
 MAX_ROWS: Final = 1000  # rows sent to the table; the CSV download holds every event in view
-
-
-@dataclass
-class AppState:
-    """The app's data, kept on the server: events, mentions, articles. Added to, never replaced
-    by a failed upload."""
-
-    events: pd.DataFrame
-    mentions: pd.DataFrame = field(default_factory=empty_mentions)
-    articles: dict[str, Article] = field(default_factory=dict)
-    settings: Settings = field(default_factory=Settings)
-    version: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    def add(
-        self, events: pd.DataFrame, mentions: pd.DataFrame, articles: dict[str, Article]
-    ) -> int:
-        """Append extracted events (an event already here is kept once); the number added."""
-        with self.lock:
-            before = len(self.events)
-            # concat of an empty frame is deprecated in pandas: join only the non-empty ones
-            frames = [frame for frame in (self.events, events) if not frame.empty]
-            merged = pd.concat(frames, ignore_index=True) if frames else self.events
-            self.events = merged.drop_duplicates(Col.EVENT_ID, keep="first").reset_index(drop=True)
-            parts = [frame for frame in (self.mentions, mentions) if not frame.empty]
-            if parts:
-                self.mentions = pd.concat(parts, ignore_index=True).drop_duplicates(
-                    [Col.EVENT_ID, Col.KIND, Col.NAME, Col.CHAR_START]
-                )
-            self.articles = {**self.articles, **articles}
-            self.version += 1
-            return len(self.events) - before
 
 
 @dataclass(frozen=True)
@@ -201,11 +168,14 @@ def _view(query: str | None, state: AppState) -> View:
     return View.from_query(query, lane_default=state.settings.lane)
 
 
-def render_timeline(state: AppState, query: str | None) -> go.Figure:
-    """The timeline of the events in view (every filter and the place; not the time window)."""
+def render_timeline(
+    state: AppState, query: str | None, window: tuple[dt.datetime, dt.datetime] | None = None
+) -> go.Figure:
+    """The timeline of the events in view (every filter and the place; not the time window),
+    showing `window` (the user's zoom, kept across a redraw) or else its densest period."""
     view = _view(query, state)
     events = filter_events(state.events, view, mentions=state.mentions, window=False)
-    return timeline_figure(events, lane=view.lane, selected=view.event)
+    return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
 
 
 @dataclass(frozen=True)
@@ -246,7 +216,9 @@ def render_panel(state: AppState, query: str | None) -> Panel:
     view = _view(query, state)
     mapped = filter_events(state.events, view, mentions=state.mentions, place=False)
     in_view = filter_events(mapped, replace(view, window=None), mentions=state.mentions)
-    figure = map_figure(mapped, selected=view.event, mentions=state.mentions)
+    figure = map_figure(
+        mapped, selected=view.event, mentions=state.mentions, datelines=state.datelines()
+    )
     shown = f"{len(in_view):,} of {len(state.events):,} events in view"
     if len(in_view) > MAX_ROWS:
         shown += f" (table: first {MAX_ROWS:,}; the CSV has all)"
@@ -284,52 +256,42 @@ def download(state: AppState, query: str | None, what: str) -> dict[str, Any]:
     return {"content": page, "filename": f"{what}.html", "type": "text/html"}
 
 
-def add_upload(state: AppState, filenames: list[str], contents: list[str]) -> tuple[str, bool]:
-    """Extract uploaded files (data URLs) into the app's events: (message, ok).
+def add_upload(
+    state: AppState, filenames: Sequence[str], contents: Sequence[str], published: str | None = None
+) -> tuple[str, bool]:
+    """Extract uploaded files (data URLs) into the app's events, here and now: (message, ok).
 
-    A file that cannot be read leaves the events as they were and says why.
+    The page runs the same steps in the background (timeline.app.jobs); each file is read on
+    its own, so a bad file is reported and the others are still added.
     """
-    from timeline.ingest import articles_from_upload
-
-    articles: list[Article] = []
-    try:
-        for name, content in zip(filenames, contents, strict=True):
-            try:
-                data = base64.b64decode(content.split(",", 1)[1], validate=False)
-            except (IndexError, binascii.Error):
-                return f"{name} could not be read: the upload was not base64 data", False
-            articles.extend(articles_from_upload(name, data, settings=state.settings))
-    except TimelineError as err:
-        return str(err), False
-    return _extract(state, articles, ", ".join(filenames))
+    sources = jobs.upload_sources(filenames, contents, state.settings, published)
+    return _run(state, sources)
 
 
-def add_pasted(state: AppState, text: str | None) -> tuple[str, bool]:
-    """Extract pasted text as one article: (message, ok)."""
-    from timeline.article import make_article
-
-    if not text or not text.strip():
-        return "Nothing to add: paste an article's text first.", False
-    try:
-        article = make_article(text, source="pasted text")
-    except ValueError as err:
-        return f"The pasted text could not be read: {err}", False
-    return _extract(state, [article], "the pasted text")
+def add_pasted(state: AppState, text: str | None, published: str | None = None) -> tuple[str, bool]:
+    """Extract pasted text as one article (with an optional publication date): (message, ok)."""
+    return _run(state, [jobs.pasted_source(text, published)])
 
 
-def _extract(state: AppState, articles: list[Article], what: str) -> tuple[str, bool]:
-    """Run the extraction and add the result; messages name what was read."""
-    from timeline.extract.pipeline import extract_corpus
+def _run(state: AppState, sources: list[jobs.Source]) -> tuple[str, bool]:
+    """Extract and commit in this thread; the lines joined, and whether none is an error."""
+    lines = jobs.commit(state, jobs.run_job(sources, state.known(), state.settings))
+    return " ".join(text for text, _ in lines), all(level != "error" for _, level in lines)
 
-    if not articles:
-        return f"No article found in {what}.", False
-    try:
-        corpus = extract_corpus(articles)
-    except (TimelineError, ValueError) as err:
-        return f"{what}: extraction failed: {err}", False
-    added = state.add(corpus.events, corpus.mentions, corpus.articles)
-    plural = "s" if len(articles) != 1 else ""
-    return f"Added {added} event(s) from {len(articles)} article{plural} in {what}.", True
+
+def undated_article(state: AppState, query: str | None) -> str | None:
+    """The doc_id of the selected event's article when it has no publication date."""
+    event_id = _view(query, state).event
+    if not event_id:
+        return None
+    rows = state.events.loc[state.events[Col.EVENT_ID] == event_id, Col.DOC_ID]
+    article = state.articles.get(str(rows.iloc[0])) if len(rows) else None
+    return article.doc_id if article is not None and article.published is None else None
+
+
+def event_counts(state: AppState) -> dict[str, int]:
+    """The number of events of each article, by doc_id."""
+    return {str(k): int(v) for k, v in state.events[Col.DOC_ID].value_counts().items()}
 
 
 # -- Dash wiring --------------------------------------------------------------------------------
@@ -401,13 +363,21 @@ def register(app: dash.Dash, state: AppState) -> None:
         loading = trigger is None or trigger == ids.URL
         return (*_store_outputs(view, search, lane_default, loading=loading), *control_values)
 
+    # on a narrow screen the filters start folded away, so the charts come first
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        f"function(_) {{ return window.innerWidth > {ids.NARROW_PX}; }}",
+        Output(ids.SIDEBAR, "open"),
+        Input(ids.URL, "pathname"),
+    )
+
     @app.callback(
         Output(ids.TIMELINE, "figure"),
         Input(ids.TIMELINE_VIEW, "data"),
         Input(ids.DATA_VERSION, "data"),
+        State(ids.VIEW, "data"),
     )
-    def _timeline(query: str | None, _version: int) -> go.Figure:
-        return render_timeline(state, query)
+    def _timeline(query: str | None, _version: int, full: str | None) -> go.Figure:
+        return render_timeline(state, query, _view(full, state).window)
 
     @app.callback(
         Output(ids.MAP, "figure"),
@@ -415,12 +385,17 @@ def register(app: dash.Dash, state: AppState) -> None:
         Output(ids.COUNT, "children"),
         Output(ids.SELECTION, "children"),
         Output(ids.DETAIL, "children"),
+        Output(ids.ARTICLE_PICK, "value"),
         Input(ids.VIEW, "data"),
         Input(ids.DATA_VERSION, "data"),
     )
     def _panel(query: str | None, _version: int) -> tuple[Any, ...]:
         panel = render_panel(state, query)
-        return panel.map, panel.rows, panel.count, panel.selection, panel.detail
+        undated = undated_article(state, query)
+        return (
+            panel.map, panel.rows, panel.count, panel.selection, panel.detail,
+            undated if undated else no_update,
+        )  # fmt: skip
 
     @app.callback(
         Output(ids.ACTORS, "options"),
@@ -430,11 +405,23 @@ def register(app: dash.Dash, state: AppState) -> None:
         prevent_initial_call=True,
     )
     def _options(_version: int) -> tuple[list[str], list[str], list[str]]:
-        events = state.events
+        names = state.names()
+        return names[Col.ACTORS], names[Col.COUNTRIES], names[Col.PLACES]
+
+    @app.callback(
+        Output(ids.ARTICLE_LIST, "children"),
+        Output(ids.ARTICLE_PICK, "options"),
+        Output(ids.ARTICLE_PICK, "value", allow_duplicate=True),
+        Input(ids.DATA_VERSION, "data"),
+        State(ids.ARTICLE_PICK, "value"),
+        prevent_initial_call=True,
+    )
+    def _articles(_version: int, picked: str | None) -> tuple[Any, ...]:
+        options = layout.article_options(state.articles)
         return (
-            names_in(events, Col.ACTORS),
-            names_in(events, Col.COUNTRIES),
-            names_in(events, Col.PLACES),
+            layout.article_list(state.articles, event_counts(state)),
+            layout.dropdown_options(options),
+            layout.article_to_date(options, picked),
         )
 
     @app.callback(
@@ -450,23 +437,3 @@ def register(app: dash.Dash, state: AppState) -> None:
             str(ctx.triggered_id), "map"
         )
         return download(state, query, what)
-
-    @app.callback(
-        Output(ids.ADD_ALERT, "children"),
-        Output(ids.DATA_VERSION, "data"),
-        Input(ids.UPLOAD, "contents"),
-        Input(ids.ADD_TEXT_BUTTON, "n_clicks"),
-        State(ids.UPLOAD, "filename"),
-        State(ids.ADD_TEXT, "value"),
-        prevent_initial_call=True,
-    )
-    def _add(contents: Any, _clicks: int, filenames: Any, text: str | None) -> tuple[Any, Any]:
-        if ctx.triggered_id == ids.UPLOAD:
-            if not contents:
-                return no_update, no_update
-            names = filenames if isinstance(filenames, list) else [filenames]
-            files = contents if isinstance(contents, list) else [contents]
-            message, ok = add_upload(state, [str(n) for n in names], list(files))
-        else:
-            message, ok = add_pasted(state, text)
-        return layout.alert(message, ok=ok), state.version if ok else no_update

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
-    "ACTORS", "ADD_ALERT", "ADD_TEXT", "ADD_TEXT_BUTTON", "CLEAR", "COUNT", "COUNTRIES",
-    "DATA_VERSION", "DATE_RANGE", "DATE_SOURCES", "DETAIL", "DOWNLOAD", "DOWNLOAD_CSV",
-    "DOWNLOAD_MAP", "DOWNLOAD_TIMELINE", "LANE", "MAP", "PLACES", "PRECISIONS", "SELECTION",
-    "TABLE", "TEXT", "TIMELINE", "TIMELINE_VIEW", "UPLOAD", "URL", "VIEW",
+    "ACTORS", "ADD_ALERT", "ADD_DATE", "ADD_TEXT", "ADD_TEXT_BUTTON", "ARTICLES", "ARTICLE_DATE",
+    "ARTICLE_LIST", "ARTICLE_PICK", "CANCEL", "CLEAR", "COUNT", "COUNTRIES", "DATA_VERSION",
+    "DATE_RANGE", "DATE_SOURCES", "DETAIL", "DOWNLOAD", "DOWNLOAD_CSV", "DOWNLOAD_MAP",
+    "DOWNLOAD_TIMELINE", "JOB_BOX", "JOB_DONE", "JOB_RESULT", "LANE", "MAP", "NARROW_PX", "PLACES",
+    "PRECISIONS", "PROGRESS", "PROGRESS_TEXT", "SELECTION", "SET_DATE_BUTTON", "SIDEBAR", "TABLE",
+    "TEXT", "TIMELINE", "TIMELINE_VIEW", "UPLOAD", "UPLOAD_BATCH", "UPLOAD_LIMIT", "UPLOAD_NOTE",
+    "UPLOAD_REFUSED", "URL", "VIEW",
 ]  # fmt: skip
 
 URL: Final = "url"
@@ -38,3 +41,21 @@ UPLOAD: Final = "upload-articles"
 ADD_TEXT: Final = "add-text"
 ADD_TEXT_BUTTON: Final = "add-text-button"
 ADD_ALERT: Final = "add-alert"
+ADD_DATE: Final = "add-published"  # the paste box's optional publication date
+UPLOAD_BATCH: Final = "upload-batch"  # the key of an upload's files, staged in the job cache
+UPLOAD_LIMIT: Final = "upload-limit"  # carries data-max-bytes for assets/upload_limit.js
+UPLOAD_REFUSED: Final = "upload-refused"  # files the browser refused to send (too big), set by JS
+UPLOAD_NOTE: Final = "upload-note"  # the message about refused files
+JOB_RESULT: Final = "job-result"  # the key of a finished extraction's outcomes in the job cache
+JOB_DONE: Final = "job-done"  # the background callback's declared output, which nothing reads
+JOB_BOX: Final = "job-box"  # progress bar, status and cancel button, shown while a job runs
+PROGRESS: Final = "job-progress"
+PROGRESS_TEXT: Final = "job-status"
+CANCEL: Final = "job-cancel"
+ARTICLES: Final = "articles"  # the articles section (also the anchor the detail panel links to)
+ARTICLE_LIST: Final = "article-list"
+ARTICLE_PICK: Final = "article-pick"
+ARTICLE_DATE: Final = "article-date"
+SET_DATE_BUTTON: Final = "article-date-button"
+SIDEBAR: Final = "sidebar"  # the filters' <details>: open on wide screens, closed on phones
+NARROW_PX: Final = 760  # the width below which the page stacks (assets/style.css says the same)

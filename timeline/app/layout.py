@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 import numpy as np
@@ -12,17 +12,28 @@ import pandas as pd
 from dash import dash_table, dcc, html
 
 from timeline.app import ids
+from timeline.app.text import plain_name
 from timeline.article import Article
 from timeline.config import LANES
-from timeline.figures import BOUNDARY_NOTE, PLOT_CONFIG
+from timeline.figures import BOUNDARY_NOTE, MAP_HEIGHT, PLOT_CONFIG
+from timeline.ingest import ARTICLE_SUFFIXES
 from timeline.schema import DATE_SOURCES, PRECISIONS, Col
 
 __all__ = [
+    "PUBLISHED_LABELS",
+    "SEARCH_PLACEHOLDER",
     "TABLE_COLUMNS",
+    "alert",
+    "article_list",
+    "article_options",
+    "article_to_date",
     "build_layout",
     "describe_resolution",
     "detail_panel",
+    "dropdown_options",
+    "empty_detail",
     "highlight_spans",
+    "refused_note",
 ]
 
 TABLE_COLUMNS: Final = (
@@ -42,6 +53,30 @@ _SOURCE_LABELS: Final = {
     "published": "publication date",
 }
 _YEAR: Final = re.compile(r"\b\d{3,4}\b")
+# what the search box looks in: timeline.filters.by_text (the event's own words, not the title)
+SEARCH_PLACEHOLDER: Final = "sentence, name or place"
+_SEARCH_HELP: Final = (
+    "Finds the events whose sentence, date as written, actors, countries or places contain these "
+    "words (any case); not the article's title"
+)
+PUBLISHED_LABELS: Final = {
+    "given": "given by you",
+    "metadata": "from the file's metadata",
+    "dateline": "from the dateline",
+    "dateline+year": "from the dateline, its year from the text",
+    "filename": "from the file name",
+    "none": "none found",
+}
+_UNDATED_NOTE: Final = (
+    "No publication date found: relative dates in this article (“on Wednesday”) stay unresolved."
+)
+_LIST_LIMIT: Final = 200  # articles listed; undated ones first
+_LOADING: Final[dict[str, Any]] = {  # a spinner over the old figure, only when work takes a while
+    "type": "circle",
+    "delay_show": 400,
+    "overlay_style": {"visibility": "visible", "opacity": 0.6},
+    "color": "#1f4e8c",
+}
 
 
 def build_layout(
@@ -52,8 +87,13 @@ def build_layout(
     lane: str,
     topojson_url: str,
     extractor_status: str = "",
+    max_file_bytes: int = 5_000_000,
+    version: int = 0,
+    articles: Mapping[str, Article] | None = None,
+    counts: Mapping[str, int] | None = None,
 ) -> html.Div:
-    """The whole page: filters on the left, timeline, map, detail and table on the right."""
+    """The whole page: filters on the left, timeline, map, detail and table on the right, the
+    articles below. Built at each page load, so the options are those of the data then."""
     graph_config: Any = {**PLOT_CONFIG, "topojsonURL": topojson_url, "scrollZoom": False}
     return html.Div(
         className="tl-page",
@@ -61,7 +101,11 @@ def build_layout(
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VIEW),
             dcc.Store(id=ids.TIMELINE_VIEW),
-            dcc.Store(id=ids.DATA_VERSION, data=0),
+            dcc.Store(id=ids.DATA_VERSION, data=version),
+            dcc.Store(id=ids.JOB_RESULT),
+            dcc.Store(id=ids.JOB_DONE),
+            dcc.Store(id=ids.UPLOAD_BATCH),
+            dcc.Store(id=ids.UPLOAD_REFUSED),
             dcc.Download(id=ids.DOWNLOAD),
             html.Header(
                 className="tl-header",
@@ -80,18 +124,32 @@ def build_layout(
             html.Div(
                 className="tl-body",
                 children=[
-                    _sidebar(actors, countries, places, lane),
+                    _sidebar(actors, countries, places, lane, max_file_bytes),
                     html.Main(
                         className="tl-main",
                         children=[
-                            dcc.Graph(id=ids.TIMELINE, config=graph_config, className="tl-graph"),
+                            dcc.Loading(
+                                dcc.Graph(
+                                    id=ids.TIMELINE, config=graph_config, className="tl-graph"
+                                ),
+                                **_LOADING,
+                            ),
                             html.Div(
                                 className="tl-row",
                                 children=[
                                     html.Div(
                                         className="tl-map",
                                         children=[
-                                            dcc.Graph(id=ids.MAP, config=graph_config),
+                                            dcc.Loading(
+                                                dcc.Graph(
+                                                    id=ids.MAP,
+                                                    config=graph_config,
+                                                    # a responsive graph takes its container's
+                                                    # height: without one it collapses
+                                                    style={"height": f"{MAP_HEIGHT}px"},
+                                                ),
+                                                **_LOADING,
+                                            ),
                                             html.P(BOUNDARY_NOTE, className="tl-note"),
                                         ],
                                     ),
@@ -103,6 +161,7 @@ def build_layout(
                                 ],
                             ),
                             _table(),
+                            _articles_section(articles or {}, counts or {}),
                         ],
                     ),
                 ],
@@ -112,78 +171,128 @@ def build_layout(
 
 
 def _sidebar(
-    actors: Sequence[str], countries: Sequence[str], places: Sequence[str], lane: str
+    actors: Sequence[str],
+    countries: Sequence[str],
+    places: Sequence[str],
+    lane: str,
+    max_file_bytes: int,
 ) -> html.Aside:
     """Filters, downloads and the add-articles box."""
     return html.Aside(
         className="tl-sidebar",
-        children=[
-            html.H2("Lanes"),
-            dcc.RadioItems(
-                id=ids.LANE,
-                options=[{"label": _LANE_LABELS[name], "value": name} for name in LANES],
-                value=lane,
-                inline=True,
-            ),
-            html.H2("Filters"),
-            html.Label("Dates"),
-            dcc.DatePickerRange(
-                id=ids.DATE_RANGE,
-                clearable=True,
-                display_format="YYYY-MM-DD",
-                start_date_placeholder_text="from",
-                end_date_placeholder_text="to",
-            ),
-            html.Label("Actors"),
-            dcc.Dropdown(id=ids.ACTORS, options=list(actors), multi=True, placeholder="any"),
-            html.Label("Countries"),
-            dcc.Dropdown(id=ids.COUNTRIES, options=list(countries), multi=True, placeholder="any"),
-            html.Label("Places"),
-            dcc.Dropdown(id=ids.PLACES, options=list(places), multi=True, placeholder="any"),
-            html.Label("Precision"),
-            dcc.Dropdown(
-                id=ids.PRECISIONS, options=list(PRECISIONS), multi=True, placeholder="any"
-            ),
-            html.Label("Date from"),
-            dcc.Checklist(
-                id=ids.DATE_SOURCES,
-                options=[{"label": _SOURCE_LABELS[s], "value": s} for s in DATE_SOURCES],
-                value=[],
-            ),
-            html.Label("Search"),
-            dcc.Input(
-                id=ids.TEXT,
-                type="search",
-                debounce=True,
-                placeholder="words in the sentence",
-                className="tl-input",
-            ),
-            html.H2("Download"),
-            html.Div(
-                className="tl-buttons",
-                children=[
-                    html.Button("Events in view (CSV)", id=ids.DOWNLOAD_CSV, className="tl-button"),
-                    html.Button("Timeline (HTML)", id=ids.DOWNLOAD_TIMELINE, className="tl-button"),
-                    html.Button("Map (HTML)", id=ids.DOWNLOAD_MAP, className="tl-button"),
-                ],
-            ),
-            html.H2("Add articles"),
-            dcc.Textarea(
-                id=ids.ADD_TEXT, placeholder="Paste an article's text…", className="tl-textarea"
-            ),
-            html.Button("Add pasted text", id=ids.ADD_TEXT_BUTTON, className="tl-button"),
-            dcc.Upload(
-                id=ids.UPLOAD,
-                multiple=True,
-                accept=".txt,.md,.html,.htm,.json,.csv",
-                className="tl-upload",
-                children=html.Div(
-                    ["Drop files or ", html.A("choose"), " (.txt .md .html .json .csv)"]
+        children=html.Details(
+            id=ids.SIDEBAR,
+            open=True,  # closed at load on narrow screens (a clientside callback)
+            className="tl-sidebar-box",
+            children=[
+                html.Summary("Filters, downloads, add articles", className="tl-sidebar-toggle"),
+                html.H2("Lanes"),
+                dcc.RadioItems(
+                    id=ids.LANE,
+                    options=[{"label": _LANE_LABELS[name], "value": name} for name in LANES],
+                    value=lane,
+                    inline=True,
                 ),
-            ),
-            html.Div(id=ids.ADD_ALERT, role="status"),
-        ],
+                html.H2("Filters"),
+                html.Label("Dates"),
+                dcc.DatePickerRange(
+                    id=ids.DATE_RANGE,
+                    clearable=True,
+                    display_format="YYYY-MM-DD",
+                    start_date_placeholder_text="from",
+                    end_date_placeholder_text="to",
+                ),
+                html.Label("Actors"),
+                dcc.Dropdown(id=ids.ACTORS, options=list(actors), multi=True, placeholder="any"),
+                html.Label("Countries"),
+                dcc.Dropdown(
+                    id=ids.COUNTRIES, options=list(countries), multi=True, placeholder="any"
+                ),
+                html.Label("Places"),
+                dcc.Dropdown(id=ids.PLACES, options=list(places), multi=True, placeholder="any"),
+                html.Label("Precision"),
+                dcc.Dropdown(
+                    id=ids.PRECISIONS, options=list(PRECISIONS), multi=True, placeholder="any"
+                ),
+                html.Label("Date from"),
+                dcc.Checklist(
+                    id=ids.DATE_SOURCES,
+                    options=[{"label": _SOURCE_LABELS[s], "value": s} for s in DATE_SOURCES],
+                    value=[],
+                ),
+                html.Label("Search events", htmlFor=ids.TEXT, title=_SEARCH_HELP),
+                dcc.Input(
+                    id=ids.TEXT,
+                    type="search",
+                    debounce=True,
+                    placeholder=SEARCH_PLACEHOLDER,
+                    className="tl-input",
+                ),
+                html.H2("Download"),
+                html.Div(
+                    className="tl-buttons",
+                    children=[
+                        html.Button(
+                            "Events in view (CSV)", id=ids.DOWNLOAD_CSV, className="tl-button"
+                        ),
+                        html.Button(
+                            "Timeline (HTML)", id=ids.DOWNLOAD_TIMELINE, className="tl-button"
+                        ),
+                        html.Button("Map (HTML)", id=ids.DOWNLOAD_MAP, className="tl-button"),
+                    ],
+                ),
+                *_add_articles(max_file_bytes),
+            ],
+        ),
     )
+
+
+def _add_articles(max_file_bytes: int) -> list[Any]:
+    """The paste box (with its optional date), the upload box, and the running job's progress."""
+    limit = f"{max_file_bytes / 1e6:g} MB"
+    limit_attribute: dict[str, Any] = {"data-max-bytes": str(max_file_bytes)}
+    return [
+        html.H2("Add articles"),
+        dcc.Textarea(
+            id=ids.ADD_TEXT, placeholder="Paste an article's text…", className="tl-textarea"
+        ),
+        html.Label("Publication date (optional)", htmlFor=ids.ADD_DATE),
+        dcc.DatePickerSingle(
+            id=ids.ADD_DATE,
+            display_format="YYYY-MM-DD",
+            placeholder="from the text",
+            clearable=True,
+            className="tl-date",
+        ),
+        html.Button("Add pasted text", id=ids.ADD_TEXT_BUTTON, className="tl-button"),
+        dcc.Upload(
+            id=ids.UPLOAD,
+            multiple=True,
+            accept=",".join(ARTICLE_SUFFIXES),
+            max_size=max_file_bytes,
+            className="tl-upload",
+            children=html.Div(
+                [
+                    "Drop files or ",
+                    html.A("choose"),
+                    f" ({' '.join(ARTICLE_SUFFIXES)}; at most {limit} each)",
+                ]
+            ),
+        ),
+        html.Div(id=ids.UPLOAD_LIMIT, hidden=True, **limit_attribute),
+        html.Div(id=ids.UPLOAD_NOTE, role="status"),
+        html.Div(
+            id=ids.JOB_BOX,
+            hidden=True,
+            className="tl-job",
+            children=[
+                html.Progress(id=ids.PROGRESS, max=1, className="tl-progress"),
+                html.Div(id=ids.PROGRESS_TEXT, className="tl-job-status", children="Starting…"),
+                html.Button("Cancel", id=ids.CANCEL, className="tl-button tl-cancel"),
+            ],
+        ),
+        html.Div(id=ids.ADD_ALERT, role="status"),
+    ]
 
 
 def _table() -> Any:
@@ -213,8 +322,10 @@ def _data_table() -> Any:
             "fontSize": 13,
             "fontFamily": "inherit",
             "maxWidth": 420,
+            "minWidth": 80,  # on a phone the table scrolls in its box instead of squeezing
             "padding": "4px 6px",
         },
+        style_cell_conditional=[{"if": {"column_id": Col.SENTENCE}, "minWidth": 240}],
         style_header={"fontWeight": "600", "backgroundColor": "#f4f5f7"},
         css=[
             {"selector": ".dash-spreadsheet td.focused", "rule": "background: #fff7e0 !important"}
@@ -222,13 +333,160 @@ def _data_table() -> Any:
     )
 
 
-def alert(message: str, *, ok: bool) -> html.Div:
-    """A message box for the add-articles result."""
+def alert(lines: Sequence[tuple[str, str]]) -> html.Div:
+    """A message box for the add-articles result: one line per file, each with its level
+    ("ok", "warning" or "error"); the box takes the worst level."""
+    levels = [level for _, level in lines]
+    worst = next((lvl for lvl in ("error", "warning") if lvl in levels), "ok")
     return html.Div(
-        message,
-        className="tl-alert tl-alert-ok" if ok else "tl-alert tl-alert-error",
+        html.Ul([html.Li(text, className=f"tl-line-{level}") for text, level in lines]),
+        className=f"tl-alert tl-alert-{worst}",
         role="alert",
     )
+
+
+def refused_note(refused: Any, max_file_bytes: int) -> Any:
+    """The files the browser did not send (over the size limit, or a request over the
+    server's limit), as reported by assets/upload_limit.js; None when there are none."""
+    if not isinstance(refused, dict):
+        return None
+    lines = []
+    limit = f"{max_file_bytes:,}"
+    for item in refused.get("files") or []:
+        if isinstance(item, dict):
+            name = plain_name(item.get("name", "?"))
+            size = item.get("size")
+            size_text = f"{int(size):,} bytes" if isinstance(size, int | float) else "too big"
+            lines.append(
+                (
+                    f"{name} was not uploaded: {size_text}; the limit is {limit} bytes per file.",
+                    "error",
+                )
+            )
+    if refused.get("request"):
+        lines.append(
+            (
+                str(
+                    refused.get("message")
+                    or "The upload was too large for the server: upload fewer files at a time."
+                ),
+                "error",
+            )
+        )
+    return alert(lines) if lines else None
+
+
+def _articles_section(articles: Mapping[str, Article], counts: Mapping[str, int]) -> html.Section:
+    """The loaded articles with their publication dates, and the form to set a missing one."""
+    options = article_options(articles)
+    return html.Section(
+        id=ids.ARTICLES,
+        className="tl-articles",
+        children=[
+            html.H2("Articles"),
+            html.Div(id=ids.ARTICLE_LIST, children=article_list(articles, counts)),
+            html.Div(
+                className="tl-date-form",
+                children=[
+                    html.Label("Set an article's publication date", htmlFor=ids.ARTICLE_PICK),
+                    dcc.Dropdown(
+                        id=ids.ARTICLE_PICK,
+                        options=dropdown_options(options),
+                        value=article_to_date(options),
+                        placeholder="choose an article",
+                        className="tl-article-pick",
+                    ),
+                    dcc.DatePickerSingle(
+                        id=ids.ARTICLE_DATE,
+                        display_format="YYYY-MM-DD",
+                        placeholder="YYYY-MM-DD",
+                        className="tl-date",
+                    ),
+                    html.Button(
+                        "Set the date and extract again",
+                        id=ids.SET_DATE_BUTTON,
+                        className="tl-button",
+                    ),
+                ],
+            ),
+        ],
+    )
+
+
+def article_to_date(options: list[dict[str, Any]], picked: str | None = None) -> str | None:
+    """The article the date form offers: the one picked while it has no date, else the first
+    without a date, else the one picked (if still there).
+
+    >>> options = [{"value": "a", "undated": True}, {"value": "b", "undated": False}]
+    >>> article_to_date(options), article_to_date(options, "b"), article_to_date(options[1:], "b")
+    ('a', 'a', 'b')
+    """
+    undated = [o["value"] for o in options if o.get("undated")]
+    if picked in undated or (picked and not undated and any(o["value"] == picked for o in options)):
+        return picked
+    return undated[0] if undated else None
+
+
+def dropdown_options(options: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Dropdown options without the private `undated` flag."""
+    return [{"label": o["label"], "value": o["value"]} for o in options]
+
+
+def article_options(articles: Mapping[str, Article]) -> list[dict[str, Any]]:
+    """The articles as dropdown options, undated first ({"label", "value", "undated"})."""
+    ordered = sorted(articles.values(), key=lambda a: (a.published is not None, _title(a)))
+    return [
+        {
+            "label": f"{_title(a)} ({_published(a)})",
+            "value": a.doc_id,
+            "undated": a.published is None,
+        }
+        for a in ordered[:_LIST_LIMIT]
+    ]
+
+
+def _title(article: Article) -> str:
+    """An article's name for people: its title, else its source, else its id."""
+    return plain_name(article.title or article.source or article.doc_id, limit=120)
+
+
+def _published(article: Article) -> str:
+    """'2023-09-13, from the dateline' or 'no publication date'."""
+    if article.published is None:
+        return "no publication date"
+    how = PUBLISHED_LABELS.get(article.published_source, article.published_source)
+    return f"{article.published:%Y-%m-%d}, {how}"
+
+
+def article_list(articles: Mapping[str, Article], counts: Mapping[str, int]) -> list[Any]:
+    """A summary line and one line per article: title, source, date and where it came from,
+    events; an article without a date says so."""
+    if not articles:
+        return [html.P("No articles loaded yet: paste or upload one.", className="tl-note")]
+    undated = sum(1 for a in articles.values() if a.published is None)
+    summary = f"{len(articles):,} article{'s' if len(articles) != 1 else ''}"
+    if undated:
+        summary += f", {undated:,} without a publication date (their relative dates are unresolved)"
+    ordered = sorted(articles.values(), key=lambda a: (a.published is not None, _title(a)))
+    items = []
+    for article in ordered[:_LIST_LIMIT]:
+        n = counts.get(article.doc_id, 0)
+        parts: list[Any] = [
+            html.Span(_title(article), className="tl-article-title"),
+            html.Span(
+                f" · {plain_name(article.source)}" if article.source else "", className="tl-muted"
+            ),
+            html.Span(f" · {n} event{'s' if n != 1 else ''}", className="tl-muted"),
+            " · ",
+        ]
+        if article.published is None:
+            parts.append(html.Span("no publication date: set it below", className="tl-undated"))
+        else:
+            parts.append(html.Span(f"published {_published(article)}"))
+        items.append(html.Li(parts, className="tl-article-item"))
+    more = len(ordered) - _LIST_LIMIT
+    tail = [html.P(f"… and {more:,} more.", className="tl-note")] if more > 0 else []
+    return [html.P(summary, className="tl-articles-summary"), html.Ul(items), *tail]
 
 
 def empty_detail() -> list[Any]:
@@ -323,28 +581,39 @@ def _highlighted(sentence: str, spans: list[tuple[int, int, str]]) -> list[Any]:
     return parts
 
 
+def _published_fact(event: dict[str, Any], article: Article | None) -> str | list[Any]:
+    """The publication date and where it came from; for an article without one, the warning
+    and a link to the form that sets it."""
+    published = event.get(Col.PUBLISHED)
+    how = event.get(Col.PUBLISHED_SOURCE) or (article.published_source if article else None)
+    if isinstance(published, pd.Timestamp) and not pd.isna(published):
+        label = PUBLISHED_LABELS.get(str(how), "")
+        return f"{published:%Y-%m-%d}" + (f" ({label})" if label else "")
+    return [
+        html.Span(_UNDATED_NOTE, className="tl-undated"),
+        " ",
+        html.A("Set it under Articles.", href=f"#{ids.ARTICLES}", className="tl-link"),
+    ]
+
+
 def detail_panel(
     event: dict[str, Any], mentions: pd.DataFrame | None, article: Article | None
 ) -> list[Any]:
     """The selected event: its highlighted sentence, how its date was resolved, its article."""
     sentence = str(event.get(Col.SENTENCE) or "")
-    published = event.get(Col.PUBLISHED)
-    facts = [
+    title = event.get(Col.TITLE) or (article.title if article else None) or "untitled"
+    source = event.get(Col.SOURCE) or (article.source if article else None) or "unknown"
+    facts: list[tuple[str, Any]] = [
         ("Date", describe_resolution(event)),
         ("Date from", _SOURCE_LABELS.get(str(event.get(Col.DATE_SOURCE)), "?")),
         ("Actors", event.get(Col.ACTORS) or "none named"),
         ("Places", event.get(Col.PLACES) or event.get(Col.PLACE) or "none found"),
-        ("Article", event.get(Col.TITLE) or (article.title if article else None) or "untitled"),
-        ("Source", event.get(Col.SOURCE) or (article.source if article else None) or "unknown"),
-        (
-            "Published",
-            published.strftime("%Y-%m-%d")
-            if isinstance(published, pd.Timestamp) and not pd.isna(published)
-            else "unknown",
-        ),
+        ("Article", plain_name(title)),
+        ("Source", plain_name(source)),
+        ("Published", _published_fact(event, article)),
     ]
     if article is not None and article.url:
-        facts.append(("URL", article.url))
+        facts.append(("URL", plain_name(article.url, limit=400)))
     children: list[Any] = [
         html.H3("Event"),
         html.Blockquote(
@@ -360,7 +629,16 @@ def detail_panel(
                 html.Mark("place", className="hl hl-place"),
             ],
         ),
-        html.Dl([item for key, value in facts for item in (html.Dt(key), html.Dd(str(value)))]),
+        html.Dl(
+            [
+                item
+                for key, value in facts
+                for item in (
+                    html.Dt(key),
+                    html.Dd(value if isinstance(value, list) else str(value)),
+                )
+            ]
+        ),
     ]
     if article is not None:
         children.append(

@@ -42,6 +42,28 @@ def evaluate_geo_command(path: Path, gold_spans: bool, as_json: bool) -> None:
     _report(lambda: evaluate_geo(path, gold_spans=gold_spans), format_geo, as_json)
 
 
+@evaluate.command("ecb")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--threshold", type=click.FloatRange(min=0, min_open=True), default=None,
+    help="Merge threshold (default: timeline.merge.THRESHOLD).",
+)  # fmt: skip
+@click.option("--no-model", is_flag=True, help="Extract and lemmatize without the spaCy model.")
+@click.option("--json", "as_json", is_flag=True, help="Print one machine-readable JSON line.")
+def evaluate_ecb_command(
+    path: Path, threshold: float | None, no_model: bool, as_json: bool
+) -> None:
+    """Cross-document event merging against ECB+ JSONL: pairwise and B-cubed P/R/F1 of "same
+    event" between sentences of different documents, beside a same-lemma baseline."""
+    from timeline.evaluate.ecb import evaluate_ecb, format_ecb
+    from timeline.merge import THRESHOLD
+
+    chosen = THRESHOLD if threshold is None else threshold
+    _report(
+        lambda: evaluate_ecb(path, threshold=chosen, use_model=not no_model), format_ecb, as_json
+    )
+
+
 def _report(
     run: Callable[[], dict[str, Any]], render: Callable[[dict[str, Any]], str], as_json: bool
 ) -> None:

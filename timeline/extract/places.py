@@ -28,6 +28,7 @@ from timeline.extract.entities import (
     entity_mentions,
     model_available,
 )
+from timeline.extract.spans import SpanIndex
 from timeline.schema import PLACE_DTYPES, Col, coerce_frame
 
 __all__ = ["PlaceMention", "find_places", "place_mentions"]
@@ -107,13 +108,24 @@ class _Candidate:
     demonym: bool = False
 
 
-def place_mentions(article: Article, *, use_model: bool = True) -> list[PlaceMention]:
+def place_mentions(
+    article: Article, *, use_model: bool = True, entities: list[EntityMention] | None = None
+) -> list[PlaceMention]:
     """The places named in `article`, dateline included, resolved in document context.
 
     Spans exclude a leading "the" and a trailing possessive. A shortened repeat of a longer
     place name ("Vostochny" after "Vostochny Cosmodrome") is that same place.
+
+    Args:
+        article: the article.
+        use_model: False forces the rule-based recogniser even when a model is installed.
+        entities: its entity mentions, if already found (``entities.entity_mentions_of``,
+            with the same `use_model`).
     """
-    return list(_place_mentions(article, use_model and model_available()))
+    model = use_model and model_available()
+    if entities is None:
+        entities = entity_mentions(article, use_model=model)
+    return _place_mentions(article, entities, model)
 
 
 def find_places(text: str, *, use_model: bool = True) -> pd.DataFrame:
@@ -152,15 +164,14 @@ def find_places(text: str, *, use_model: bool = True) -> pd.DataFrame:
     return coerce_frame(rows, PLACE_DTYPES)
 
 
-@lru_cache(maxsize=64)
-def _place_mentions(article: Article, model: bool) -> tuple[PlaceMention, ...]:
-    """Recognition, then resolution; cached per article and recogniser, so that actors
-    reuse the result."""
+def _place_mentions(
+    article: Article, entities: list[EntityMention], model: bool
+) -> list[PlaceMention]:
+    """Recognition, then resolution."""
     text = article.text
-    entities = entity_mentions(article, use_model=model)
     candidates = _candidates(text, entities, model=model)
     if not candidates:
-        return ()
+        return []
     names = [c for c in candidates if not c.demonym]
     resolved = geo.resolve(
         text, [(c.start, c.end) for c in names], hint_country=_hint_country(article)
@@ -170,7 +181,7 @@ def _place_mentions(article: Article, model: bool) -> tuple[PlaceMention, ...]:
         if c.demonym:
             found[c] = geo.demonym_country(text[c.start : c.end])
     mentions = _corefer(text, found)
-    return tuple(sorted(mentions, key=lambda m: (m.start, m.end)))
+    return sorted(mentions, key=lambda m: (m.start, m.end))
 
 
 # --------------------------------------------------------------------------- recognition
@@ -184,13 +195,17 @@ def _candidates(text: str, entities: list[EntityMention], *, model: bool) -> lis
         chosen.extend(_from_entity(text, entity, person_words, model=model))
     # Short forms of the multi-word places found so far: "Vostochny" for the cosmodrome.
     prefixes = _prefixes(text, chosen)
+    chosen_spans = SpanIndex((c.start, c.end) for c in chosen)
+    reach = -1  # the furthest end of the entities added here (they come sorted by start)
     for entity in entities:
         if (
             entity.label != "PERSON"
             and _short_form(entity.text, prefixes)
-            and not any(c.start < entity.end and entity.start < c.end for c in chosen)
+            and not chosen_spans.overlaps(entity.start, entity.end)
+            and reach <= entity.start
         ):
             chosen.append(_Candidate(entity.start, entity.end))
+            reach = max(reach, entity.end)
     taken = [(e.start, e.end) for e in entities] + [(c.start, c.end) for c in chosen]
     chosen.extend(_from_capitalised(text, taken, person_words, prefixes))
     products = _product_names(text)
@@ -208,7 +223,9 @@ def _candidates(text: str, entities: list[EntityMention], *, model: bool) -> lis
 # rocket" (Angara is also an old name of Ankara), "Iskander missiles", "Soyuz capsule".
 _PRODUCT_NOUN: Final = re.compile(
     # No apostrophes in the name: "Pyongyang's missiles" are a country's, not a product name.
-    r"([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)*)(?:-class)?\s+(?:space\s+)?"
+    # Bounded words and a name starting at a word start: an unbounded run of capitalised
+    # words, tried from every position, took time quadratic in its length ("A" * 20000: 16 s).
+    r"(?<![\w\-])([A-Z][\w\-]{0,40}(?:\s+[A-Z][\w\-]{0,40}){0,5})(?:-class)?\s+(?:space\s+)?"
     r"(?:rockets?|missiles?|launchers?|launch\s+vehicles?|spacecraft|capsules?|boosters?|"
     r"drones?|tanks?|howitzers?|fighter\s+jets?|jets?|helicopters?|submarines?|warships?|"
     r"destroyers?|frigates?|vaccines?)\b"
@@ -306,16 +323,17 @@ def _inner_places(
     if any(text[s:e] in person_words for s, e in words):
         return []  # "Nadia Moayyad" labelled ORG: a person, not Nadia district
     found: list[_Candidate] = []
+    reach = -1  # the furthest end found so far: every place found starts at an earlier word
     for k in range(len(words)):
         previous = text[words[k - 1][0] : words[k - 1][1]].casefold() if k else ""
         hyphen = k > 0 and text[words[k - 1][1] : words[k][0]] == "-"
         leading = k == 0 or hyphen or previous in ("of", "in", "at")
         leading = leading or (k == 1 and previous in _COMPASS)
-        if not leading and any(c.start <= words[k][0] < c.end for c in found):
+        if not leading and words[k][0] < reach:
             continue
         inner = _scan(
             text,
-            words[k:],
+            words[k : k + _MAX_NGRAM],
             person_words,
             whole=(entity.start, entity.end),
             prefixes=frozenset(),
@@ -323,7 +341,9 @@ def _inner_places(
             only_first=True,
         )
         # Elsewhere in the name, only a country: "Air Zimbabwe", "Royal Bank of Canada".
-        found.extend(c for c in inner if leading or _is_country(text[c.start : c.end]))
+        kept = [c for c in inner if leading or _is_country(text[c.start : c.end])]
+        found.extend(kept)
+        reach = max([reach] + [c.end for c in kept])
     return found
 
 
@@ -373,7 +393,7 @@ def _scan(
                 continue  # "Dublin City Council": Dublin, unless "X City" is the name itself
             if j - i == 1 and (
                 _person_context(text, start, end, person_words)
-                or (not inside_entity and _first_name(text, start, end, words[j:]))
+                or (not inside_entity and _first_name(text, start, end, words[j : j + 1]))
             ):
                 continue
             if geo.demonym_country(name) is not None:

@@ -8,7 +8,7 @@ with a dateline country hint, on top of each reading's prior (``candidates``).
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter
 from dataclasses import dataclass
 from typing import Final
 
@@ -26,11 +26,16 @@ __all__: list[str] = []
 _EXPLICIT_BONUS: Final = 300.0
 _NEAR_CHARS: Final = 200
 _FAR_CHARS: Final = 1000
+_FAR: Final = 0.3  # the weight of a name further away than _FAR_CHARS
 _REGION_BONUS: Final = 25.0  # per (distance-weighted) vote for the reading's admin1
 _COUNTRY_BONUS: Final = 6.0  # per vote for the reading's country
 _COUNTY_BONUS: Final = 20.0  # per vote for the reading's admin2 (Paris and Henry County, TN)
 _VOTE_CAP: Final = 3.0
 _HINT_BONUS: Final = 5.0
+# A namesake in a country where no other place of the document lies needs this much of the
+# other names' votes for its region (a fifth of one name's vote nearby: London, Ontario next
+# to an ambiguous St. Thomas), not a share of Geneva's eleven (Rome, New York). See _abroad.
+_ABROAD_VOTES: Final = 0.15
 # A document profile alone never moves a name off a continent, a curated site or a city of
 # a million people: only a region named within _FAR_CHARS or an explicit cue does.
 _WORLD_CITY: Final = 1_000_000
@@ -133,16 +138,6 @@ def _matches_cue(candidate: _Candidate, group: _Group) -> bool:
     return (country, admin1) in group.admin1_cues or country in group.country_cues
 
 
-def _distance(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
-    """Smallest character gap between any mention in `a` and any in `b`."""
-    best = 1 << 30
-    for start_a, end_a in a:
-        for start_b, end_b in b:
-            gap = max(start_b - end_a, start_a - end_b, 0)
-            best = min(best, gap)
-    return best
-
-
 @dataclass
 class _Votes:
     """How strongly one name (or, summed, the rest of a document) points at each admin1
@@ -173,29 +168,103 @@ def _votes(group: _Group) -> _Votes:
     )
 
 
-def _support(group: _Group, others: list[tuple[_Group, _Votes]]) -> _Votes:
-    """Distance-weighted votes of the other names in the document."""
-    total = _Votes(defaultdict(float), defaultdict(float), defaultdict(float), defaultdict(float))
-    for other, votes in others:
-        if other is group:
-            continue
-        gap = _distance(group.positions, other.positions)
-        weight = 1.0 if gap <= _NEAR_CHARS else 0.6 if gap <= _FAR_CHARS else 0.3
-        for region, vote in votes.regional.items():
-            total.regional[region] += weight * vote
-            if gap <= _FAR_CHARS:
-                total.close[region] += weight * vote
-        for country, vote in votes.national.items():
-            total.national[country] += weight * vote
-        for county, vote in votes.county.items():
-            total.county[county] += weight * vote
-    return total
+def _nearness(groups: list[_Group]) -> list[dict[int, float]]:
+    """For each group, the weight of every other group named within _FAR_CHARS of it (1.0
+    within _NEAR_CHARS, else 0.6), keyed by index; groups further apart weigh _FAR.
+
+    One sweep over the mentions in text order, keeping the groups named in the last
+    _FAR_CHARS characters, so a long document costs time in proportion to its mentions (times
+    the names close to each), not to their square.
+    """
+    mentions = sorted(
+        (start, end, index) for index, group in enumerate(groups) for start, end in group.positions
+    )
+    near: list[dict[int, float]] = [{} for _ in groups]
+    recent: dict[int, int] = {}  # group -> the furthest end of its mentions so far
+    for start, end, index in mentions:
+        while recent:  # the least recently named first
+            oldest, oldest_end = next(iter(recent.items()))
+            if start - oldest_end <= _FAR_CHARS:
+                break
+            del recent[oldest]
+        for other, other_end in recent.items():
+            gap = max(start - other_end, 0)  # mentions come in start order
+            if other == index or gap > _FAR_CHARS:
+                continue
+            weight = 1.0 if gap <= _NEAR_CHARS else 0.6
+            if near[index].get(other, 0.0) < weight:
+                near[index][other] = near[other][index] = weight
+        furthest = max(end, recent.pop(index, end))
+        recent[index] = furthest
+    return near
+
+
+@dataclass
+class _Support:
+    """Distance-weighted votes of the other names in the document for one name: everyone's
+    at the far weight (`total`), corrected by `delta` (less this name's own votes, plus the
+    extra weight of the names close by; `delta.close` holds the votes from close by).
+
+    Sums are rounded to 1e-9, so that equal votes reached in a different order stay equal.
+    """
+
+    total: _Votes
+    delta: _Votes
+
+    def regional(self, key: tuple[str, str]) -> float:
+        return round(self.total.regional.get(key, 0.0) + self.delta.regional.get(key, 0.0), 9)
+
+    def national(self, key: str) -> float:
+        return round(self.total.national.get(key, 0.0) + self.delta.national.get(key, 0.0), 9)
+
+    def county(self, key: str) -> float:
+        return round(self.total.county.get(key, 0.0) + self.delta.county.get(key, 0.0), 9)
+
+    def close(self, key: tuple[str, str]) -> float:
+        return round(self.delta.close.get(key, 0.0), 9)
+
+
+def _add(into: _Votes, votes: _Votes, weight: float, close: float) -> None:
+    """Add `weight` times `votes` to `into`, and `close` times its regional votes to the
+    close ones."""
+    for region, vote in votes.regional.items():
+        into.regional[region] = into.regional.get(region, 0.0) + weight * vote
+        if close:
+            into.close[region] = into.close.get(region, 0.0) + close * vote
+    for country, vote in votes.national.items():
+        into.national[country] = into.national.get(country, 0.0) + weight * vote
+    for county, vote in votes.county.items():
+        into.county[county] = into.county.get(county, 0.0) + weight * vote
+
+
+def _support(
+    index: int, near: dict[int, float], voters: dict[int, _Votes], total: _Votes
+) -> _Support:
+    """The support of the other names for group `index` (see _Support)."""
+    delta = _Votes({}, {}, {}, {})
+    if index in voters:
+        _add(delta, voters[index], -_FAR, 0.0)
+    for other, weight in near.items():
+        if other in voters:
+            _add(delta, voters[other], weight - _FAR, weight)
+    return _Support(total, delta)
+
+
+def _contains_cue(candidate: _Candidate, group: _Group) -> bool:
+    """Whether a region or country reading holds a city written right before the name
+    ("Atlanta, Georgia")."""
+    country, admin1 = _region_of(candidate)
+    cls = candidate.entry.cls
+    return cls in ("adm1", "country") and any(
+        (country, admin1) == cue or (cls == "country" and country == cue[0])
+        for cue in group.contained_cues
+    )
 
 
 def _score(
     candidate: _Candidate,
     group: _Group,
-    support: _Votes,
+    support: _Support,
     hint_country: str | None,
     protection: int,
 ) -> float:
@@ -205,26 +274,23 @@ def _score(
     cls = candidate.entry.cls
     if _matches_cue(candidate, group):
         score += _EXPLICIT_BONUS
-    if cls in ("adm1", "country") and any(
-        (country, admin1) == cue or (cls == "country" and country == cue[0])
-        for cue in group.contained_cues
-    ):
+    if _contains_cue(candidate, group):
         score += _EXPLICIT_BONUS
     if cls in ("country", "continent"):
-        region_votes = support.national.get(country, 0.0)
+        region_votes = support.national(country)
         close_votes = region_votes
     else:
-        region_votes = support.regional.get((country, admin1), 0.0) if admin1 else 0.0
-        close_votes = support.close.get((country, admin1), 0.0) if admin1 else 0.0
+        region_votes = support.regional((country, admin1)) if admin1 else 0.0
+        close_votes = support.close((country, admin1)) if admin1 else 0.0
     if protection == _EXPLICIT_ONLY:
         pass
     elif protection == _CLOSE_ONLY:
         score += _REGION_BONUS * min(close_votes, _VOTE_CAP)
     else:
         score += _REGION_BONUS * min(region_votes, _VOTE_CAP)
-        score += _COUNTRY_BONUS * min(support.national.get(country, 0.0), _VOTE_CAP)
+        score += _COUNTRY_BONUS * min(support.national(country), _VOTE_CAP)
         if candidate.entry.admin2:
-            county_votes = support.county.get(candidate.entry.admin2, 0.0)
+            county_votes = support.county(candidate.entry.admin2)
             score += _COUNTY_BONUS * min(county_votes, _VOTE_CAP)
     if hint_country and country == hint_country:
         score += _HINT_BONUS
@@ -246,16 +312,75 @@ def _protection(top: _Candidate) -> int:
 
 
 def _choose(groups: dict[str, _Group], hint_country: str | None) -> dict[str, _Candidate | None]:
-    """The best reading of every name, given the votes of all the others."""
-    voters = [(group, _votes(group)) for group in groups.values() if group.candidates]
+    """The best reading of every name, given the votes of all the others; then a namesake
+    abroad must show evidence (see _abroad)."""
+    ordered = list(groups.values())
+    voters = {i: _votes(group) for i, group in enumerate(ordered) if group.candidates}
+    total = _Votes({}, {}, {}, {})
+    for votes in voters.values():
+        _add(total, votes, _FAR, 0.0)
+    near = _nearness(ordered)
     chosen: dict[str, _Candidate | None] = {}
-    for key, group in groups.items():
+    supports: dict[str, _Support] = {}
+    for index, group in enumerate(ordered):
         if not group.candidates:
-            chosen[key] = None
+            chosen[group.key] = None
             continue
-        support = _support(group, voters)
+        supports[group.key] = support = _support(index, near[index], voters, total)
         protection = _protection(group.candidates[0])
-        chosen[key] = max(
+        chosen[group.key] = max(
             group.candidates, key=lambda c: _score(c, group, support, hint_country, protection)
         )
+    first = {key: c for key, c in chosen.items() if c is not None}
+    countries = Counter(_region_of(c)[0] for c in first.values())
+    regions = Counter(region for votes in voters.values() for region in votes.regional)
+    for index, group in enumerate(ordered):
+        reading = first.get(group.key)
+        if reading is None:
+            continue
+        others = _Others(countries.copy(), regions.copy())
+        others.countries[_region_of(reading)[0]] -= 1
+        others.regions.subtract(voters[index].regional.keys())
+        support = supports[group.key]
+        if not _abroad(reading, group, others, support, hint_country):
+            continue
+        protection = _protection(group.candidates[0])
+        kept = [c for c in group.candidates if not _abroad(c, group, others, support, hint_country)]
+        chosen[group.key] = max(
+            kept, key=lambda c: _score(c, group, support, hint_country, protection)
+        )
     return chosen
+
+
+@dataclass
+class _Others:
+    """What the other names of a document say: the countries of their first choices, and
+    how many of them have a reading in each admin1 region."""
+
+    countries: Counter[str]
+    regions: Counter[tuple[str, str]]
+
+
+def _abroad(
+    candidate: _Candidate,
+    group: _Group,
+    others: _Others,
+    support: _Support,
+    hint_country: str | None,
+) -> bool:
+    """Whether a reading is a namesake in a country where no other place of the document lies
+    (by the other names' first choices), with no evidence for it: no explicit cue, fewer than
+    two other names with a reading in its region, and less than _ABROAD_VOTES of their votes
+    for that region. "Rome" in a story about France,
+    Germany, Italy and Ukraine meeting in Geneva is not Rome, New York, whatever a namesake of
+    Geneva says; "London" beside St. Thomas and Middlesex is London, Ontario, even where those
+    two went elsewhere. The name's best prior reading is never abroad."""
+    top = group.candidates[0]
+    country, admin1 = _region_of(candidate)
+    if candidate is top or country == _region_of(top)[0] or country == hint_country:
+        return False
+    if others.countries[country] > 0 or others.regions[(country, admin1)] >= 2:
+        return False
+    if admin1 and support.regional((country, admin1)) >= _ABROAD_VOTES:
+        return False
+    return not (_matches_cue(candidate, group) or _contains_cue(candidate, group))

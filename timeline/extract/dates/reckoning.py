@@ -57,8 +57,8 @@ def year_for_month(month: int, day: int | None, dct: dt.date, future: bool) -> i
     try:
         gap_past = (dct - dt.date(past, month, probe_day)).days
         gap_next = (dt.date(past + 1, month, probe_day) - dct).days
-    except ValueError:  # 29 February in a common year
-        return past
+    except ValueError:  # 29 February in a common year: the latest leap year up to then
+        return next(year for year in range(past, past - 8, -1) if calendar.isleap(year))
     if future and gap_next <= 300:
         return past + 1
     return past + 1 if gap_next * 3 < gap_past else past

@@ -1,0 +1,152 @@
+"""Crafted text that used to take quadratic time (issue 8.1), checked by structure, not time.
+
+The timings live in ``benchmarks/bench_adversarial.py``. Here: spaCy never sees a long run
+(its tokenizer is quadratic in them), the regexes that backtracked are bounded, and the
+stages that compared every pair of mentions give the same answers through their indexes.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from timeline.article import make_article
+from timeline.extract import entities, places, sentences
+from timeline.extract.actors import _whole_words
+from timeline.extract.pipeline import extract_corpus
+from timeline.extract.spacy_text import MAX_TOKEN, MIN_SYMBOL_RUN, mask_noise
+from timeline.extract.spans import SpanIndex
+
+REPRODUCERS = {
+    "capitals": "A" * 20_000,
+    "yen": "¥" * 8_000,
+    "guillemets": "»¿" * 12_000,
+    "emoji": "😀" * 5_000,
+    "one token": "x" * 100_000,
+    "spaced symbols": "¥ " * 5_000,
+}
+_LONG = re.compile(rf"\S{{{MAX_TOKEN + 1},}}")
+_SYMBOLS = re.compile(rf"[^\w\s](?:[^\S\n]*[^\w\s]){{{MIN_SYMBOL_RUN - 1},}}")
+
+
+class _Recorder:
+    """A spaCy pipeline that records every text it is given."""
+
+    def __init__(self, nlp: Any) -> None:
+        self.nlp = nlp
+        self.seen: list[str] = []
+
+    def pipe(self, texts: Any, **kwargs: Any) -> Any:
+        texts = list(texts)
+        self.seen.extend(texts)
+        return self.nlp.pipe(texts, **kwargs)
+
+    def memory_zone(self) -> Any:
+        return self.nlp.memory_zone()
+
+
+def _assert_no_long_runs(seen: list[str]) -> None:
+    assert seen, "spaCy was not called"
+    for text in seen:
+        assert not _LONG.search(text), text[:80]
+        assert not _SYMBOLS.search(text), text[:80]
+
+
+@pytest.mark.parametrize("name", sorted(REPRODUCERS))
+def test_spacy_never_reads_a_long_run(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Paris is calm. " + REPRODUCERS[name] + " Officials met in Geneva."
+    sentencizer = _Recorder(sentences._sentencizer())
+    monkeypatch.setattr(sentences, "_sentencizer", lambda: sentencizer)
+    model = entities.load_pipeline()
+    ner = _Recorder(model) if model is not None else None
+    if ner is not None:
+        monkeypatch.setattr(entities, "load_pipeline", lambda: ner)
+    corpus = extract_corpus([make_article(text)])
+    _assert_no_long_runs(sentencizer.seen)
+    if ner is not None:
+        _assert_no_long_runs(ner.seen)
+    # The ordinary words on either side are still read.
+    assert {"Paris", "Geneva"} <= set(corpus.mentions["text"])
+
+
+@given(st.text(alphabet=st.sampled_from("ab ¥»¿😀.-\n\t\r"), max_size=300))
+def test_masking_keeps_length_lines_and_ends(text: str) -> None:
+    masked = mask_noise(text)
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(masked) if c == "\n"] == [
+        i for i, c in enumerate(text) if c == "\n"
+    ]
+    for i, (a, b) in enumerate(zip(text, masked, strict=True)):
+        assert b == a or (b == " " and not a.isspace()), i
+    assert not _LONG.search(masked) and not _SYMBOLS.search(masked)
+
+
+def test_ordinary_text_is_not_masked(seed_text: str) -> None:
+    assert mask_noise(seed_text) == seed_text
+
+
+def test_product_noun_regex_starts_at_words_and_is_bounded() -> None:
+    """The old pattern, unbounded and tried at every position, took 16 s on "A" * 20000."""
+    parsed = re._parser.parse(places._PRODUCT_NOUN.pattern)  # type: ignore[attr-defined]
+    first, _ = parsed[0]
+    assert str(first) == "ASSERT_NOT"  # a lookbehind: no start inside a word
+    unbounded = [
+        item
+        for item in _repeats(parsed.data)
+        if item[1] == re._constants.MAXREPEAT  # type: ignore[attr-defined]
+    ]
+    # Only the whitespace between words may be unbounded (it cannot start a match).
+    assert all(
+        str(body[0][0]) == "IN" and "CATEGORY_SPACE" in str(body) for _, _, body in unbounded
+    )
+    assert places._product_names("the Angara rocket and the Soyuz capsules") >= {
+        "angara",
+        "soyuz",
+    }
+    assert places._product_names("A" * 50_000) == frozenset()
+
+
+def _repeats(items: Any) -> list[tuple[int, int, Any]]:
+    """Every (min, max, body) repeat in a parsed regex."""
+    found = []
+    for op, value in items:
+        if str(op) in ("MAX_REPEAT", "MIN_REPEAT"):
+            low, high, body = value
+            found.append((low, high, list(body)))
+            found += _repeats(body)
+        elif str(op) == "SUBPATTERN":
+            found += _repeats(value[-1])
+        elif str(op) == "BRANCH":
+            for branch in value[1]:
+                found += _repeats(branch)
+    return found
+
+
+def test_generic_place_regex_starts_at_words() -> None:
+    assert entities._GENERIC_PLACE.pattern.startswith("(?<!")
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(1, 15)), max_size=12),
+    st.integers(0, 70),
+    st.integers(1, 15),
+)
+def test_span_index_answers_as_a_scan_would(
+    spans: list[tuple[int, int]], start: int, length: int
+) -> None:
+    spans = [(s, s + n) for s, n in spans]
+    end = start + length
+    index = SpanIndex(spans)
+    assert index.overlaps(start, end) == any(s < end and start < e for s, e in spans)
+    assert index.contains(start, end) == any(s <= start and end <= e for s, e in spans)
+
+
+@given(st.text(alphabet=st.sampled_from("Kim Putin-_x.\n"), max_size=80))
+def test_whole_words_finds_what_the_regex_alternation_found(text: str) -> None:
+    words = {"Kim", "Kimo", "Putin"}
+    pattern = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(words)) + r")(?![\w-])")
+    assert _whole_words(text, words) == [m.span() for m in pattern.finditer(text)]

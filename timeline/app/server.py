@@ -1,0 +1,144 @@
+"""The dashboard's web server: who may talk to it, how much they may send, where jobs run.
+
+- **Host check** (DNS rebinding): a page on another site can make the browser resolve its own
+  name to 127.0.0.1 and then read the local dashboard or paste into it. Requests whose ``Host``
+  is not a loopback name or the address the server was told to listen on get a 400 with a plain
+  explanation. The port is not checked: ssh port forwarding legitimately changes it, and the
+  attacker's page cannot choose the *name* the browser sends. Listening on every interface
+  (``0.0.0.0``, ``::``) turns the check off: then any name may reach the server anyway.
+- **Request size**: an upload arrives base64-encoded, every file of a multi-file upload in one
+  request; past the limit Flask answers 413, with a message saying what the limits are.
+- **Background jobs** run in worker processes managed by :class:`JobManager`, whose results
+  and progress live in a ``diskcache.Cache`` in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Final
+
+import diskcache
+from dash import DiskcacheManager
+from flask import Flask, Response, request
+
+from timeline.config import Settings
+
+__all__ = [
+    "ANY_ADDRESS",
+    "FILES_PER_UPLOAD",
+    "LOOPBACK_NAMES",
+    "JobManager",
+    "allowed_hosts",
+    "host_name",
+    "job_manager",
+    "protect",
+    "request_limit",
+]
+
+LOOPBACK_NAMES: Final = frozenset({"127.0.0.1", "localhost", "::1"})
+ANY_ADDRESS: Final = frozenset({"0.0.0.0", "::"})
+FILES_PER_UPLOAD: Final = 10  # files at the size limit that one upload request may carry
+
+
+def allowed_hosts(host: str) -> frozenset[str] | None:
+    """The names a server listening on `host` answers to; None when it listens everywhere.
+
+    >>> sorted(allowed_hosts("192.168.1.20"))
+    ['127.0.0.1', '192.168.1.20', '::1', 'localhost']
+    >>> allowed_hosts("0.0.0.0") is None
+    True
+    """
+    if host.strip() in ANY_ADDRESS:
+        return None
+    return LOOPBACK_NAMES | {host_name(host)}
+
+
+def host_name(header: str) -> str:
+    """The name in a Host header: lower case, without the port (IPv6 without brackets).
+
+    >>> host_name("LocalHost:8050"), host_name("[::1]:8050"), host_name("::1")
+    ('localhost', '::1', '::1')
+    """
+    value = header.strip().lower()
+    if value.startswith("["):
+        value = value[1:].split("]", 1)[0]
+    elif value.count(":") == 1:
+        value = value.split(":", 1)[0]
+    return value.rstrip(".")  # "localhost." is localhost
+
+
+def request_limit(settings: Settings) -> int:
+    """The largest request body accepted: FILES_PER_UPLOAD files at the size limit, base64."""
+    return FILES_PER_UPLOAD * (settings.max_file_bytes * 4 // 3 + 4_096) + 1_000_000
+
+
+def protect(server: Flask, settings: Settings) -> None:
+    """Refuse unknown Host names (unless listening everywhere) and oversized requests."""
+    hosts = allowed_hosts(settings.host)
+    server.config["MAX_CONTENT_LENGTH"] = request_limit(settings)
+    if hosts is not None:
+        names = ", ".join(sorted(hosts))
+
+        @server.before_request
+        def _check_host() -> Response | None:
+            name = host_name(request.headers.get("Host", ""))
+            if name in hosts:
+                return None
+            shown = repr(name[:80]) if name else "(none)"
+            return Response(
+                f"400 Bad Request: this timeline server answers to {names}, not to the host "
+                f"name {shown} (a protection against DNS rebinding). To reach it under that "
+                "name, restart it with `timeline serve --host NAME`.\n",
+                status=400,
+                mimetype="text/plain",
+            )
+
+    limit_mb = settings.max_file_bytes / 1e6
+
+    @server.errorhandler(413)
+    def _too_large(_error: Exception) -> Response:
+        return Response(
+            f"413 Request Entity Too Large: an upload may hold files of at most {limit_mb:g} MB "
+            f"each, about {FILES_PER_UPLOAD} such files at a time; upload fewer files at once.\n",
+            status=413,
+            mimetype="text/plain",
+        )
+
+
+class JobManager(DiskcacheManager):
+    """Dash's DiskcacheManager, running only the background functions it was given.
+
+    Dash registers every background callback of every app in the process with every manager,
+    keyed by the function's source: two apps in one process (tests) would run each other's
+    jobs. ``own(fn)`` marks a function as this manager's before it is registered.
+    """
+
+    def __init__(self, cache: diskcache.Cache) -> None:
+        self.owned: set[Callable[..., Any]] = set()
+        super().__init__(cache)  # type: ignore[no-untyped-call]
+
+    def own(self, fn: Callable[..., Any]) -> Callable[..., Any]:
+        """Mark `fn` as one of this manager's jobs; returns it."""
+        self.owned.add(fn)
+        return fn
+
+    def register(self, key: str, fn: Callable[..., Any], progress: Any) -> None:
+        """Register `fn` only when it is this manager's."""
+        if fn in self.owned:
+            super().register(key, fn, progress)  # type: ignore[no-untyped-call]
+
+
+def job_manager(settings: Settings) -> JobManager:
+    """A JobManager over a cache in `settings.jobs_dir`, or in a fresh temporary folder that is
+    removed when the process exits."""
+    if settings.jobs_dir is not None:
+        folder = Path(settings.jobs_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="timeline-jobs-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return JobManager(diskcache.Cache(str(folder)))

@@ -1,0 +1,223 @@
+"""From scored pairs to clusters: best pairs first, each merge checked against the groups.
+
+Two groups merge through a pair only if they share no article, their dated members still have
+a day in common, every two of their places can be one place, and the mean content similarity
+over every pair of their members (average linkage: the dot product of the groups' summed
+vectors over the number of pairs) reaches the linkage bound. So a chain of good pairs cannot
+join two stories that merely share a city (the "Los Angeles" story of a celebrity and an
+awards host) nor put two events of one article together.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Final
+
+import numpy as np
+import numpy.typing as npt
+
+from timeline.merge.features import Features, Floats, Ints
+from timeline.merge.scoring import ENTITY_WEIGHT, pair_scores, place_relations
+
+__all__ = ["LINKAGE", "cluster_ids", "group"]
+
+LINKAGE: Final = 0.3
+_CHUNK: Final = 500_000  # pairs scored at a time (memory)
+
+_Where = tuple[int, frozenset[str]]  # a member's primary place and the places it names
+
+
+class _Groups:
+    """Union-find over events with what a merge must respect. Per-group sets are made only
+    for events that take part in a merge (most events of a large corpus stay alone)."""
+
+    def __init__(self, features: Features, frozen: Ints, linkage: float) -> None:
+        n = len(features.ids)
+        self.features = features
+        self.linkage = linkage
+        self.parent = list(range(n))
+        self.size = [1] * n
+        self.frozen = (frozen >= 0).tolist()
+        self.doc = features.doc.tolist()
+        self.place = features.place.tolist()
+        self.low = np.where(features.dated, features.low, np.iinfo(np.int64).min).tolist()
+        self.high = np.where(features.dated, features.high, np.iinfo(np.int64).max).tolist()
+        self.docs: dict[int, set[int]] = {}  # per root of a group of two or more
+        self.where: dict[int, set[_Where]] = {}
+        self.sums: dict[int, dict[int, float]] = {}
+        self._fit_cache: dict[tuple[_Where, _Where], bool] = {}
+        members = np.flatnonzero(frozen >= 0)
+        members = members[np.argsort(frozen[members], kind="stable")]
+        labels = frozen[members]
+        for previous, member, same in zip(
+            members[:-1].tolist(), members[1:].tolist(), (labels[1:] == labels[:-1]).tolist(),
+            strict=True,
+        ):  # fmt: skip
+            if same:
+                self._union(self.find(previous), self.find(member))
+
+    def find(self, x: int) -> int:
+        """The root of x's group (path halving)."""
+        parent = self.parent
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def try_merge(self, a: int, b: int) -> None:
+        """Merge the groups of a and b if they may and can."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb or (self.frozen[ra] and self.frozen[rb]):
+            return
+        if not self._docs(ra).isdisjoint(self._docs(rb)):
+            return
+        if max(self.low[ra], self.low[rb]) >= min(self.high[ra], self.high[rb]):
+            return
+        if not all(self._fits(x, y) for x in self._where(ra) for y in self._where(rb)):
+            return
+        if self._linkage(ra, rb) < self.linkage:
+            return
+        self._union(ra, rb)
+
+    def roots(self) -> Ints:
+        """Each event's group root."""
+        return np.array([self.find(x) for x in range(len(self.parent))], dtype=np.int64)
+
+    def _docs(self, root: int) -> set[int]:
+        """The articles of a group."""
+        return self.docs.get(root) or {self.doc[root]}
+
+    def _where(self, root: int) -> set[_Where]:
+        """The places of a group: each member's primary place and the places it names."""
+        found = self.where.get(root)
+        if found is None:
+            place, sites = self.place[root], self.features.site_sets[root]
+            found = {(place, sites)} if place >= 0 or sites else set()
+        return found
+
+    def _fits(self, x: _Where, y: _Where) -> bool:
+        """Two members' places can be one place (cached per pair of members' places)."""
+        key = (x, y) if hash(x) <= hash(y) else (y, x)
+        known = self._fit_cache.get(key)
+        if known is None:
+            known = bool(x[1] & y[1]) or x[0] < 0 or y[0] < 0
+            if not known:
+                relation = place_relations(self.features.places, np.array([x[0]]), np.array([y[0]]))
+                known = not np.isnan(relation[0])
+            self._fit_cache[key] = known
+        return known
+
+    def _sum(self, root: int) -> dict[int, float]:
+        """The sum of the group's content vectors: wording, then names scaled so that a dot
+        product is ``wording + ENTITY_WEIGHT * names``."""
+        vector = self.sums.get(root)
+        if vector is None:
+            vector = self.sums[root] = self._vector(root)
+        return vector
+
+    def _vector(self, event: int) -> dict[int, float]:
+        """One event's content vector."""
+        words, names = self.features.words, self.features.names
+        vector = words.row(event)
+        vector.update(names.row(event, offset=words.width, scale=math.sqrt(ENTITY_WEIGHT)))
+        return vector
+
+    def _linkage(self, ra: int, rb: int) -> float:
+        """Mean content similarity over every pair of members of two groups."""
+        x, y = self._sum(ra), self._sum(rb)
+        if len(x) > len(y):
+            x, y = y, x
+        dot = sum(weight * y.get(column, 0.0) for column, weight in x.items())
+        return dot / float(self.size[ra] * self.size[rb])
+
+    def _union(self, ra: int, rb: int) -> None:
+        """Join two roots, the smaller group into the larger."""
+        if self.size[ra] < self.size[rb]:
+            ra, rb = rb, ra
+        total = self._sum(ra)
+        extra = self.sums.pop(rb, None) or self._vector(rb)
+        for column, weight in extra.items():
+            total[column] = total.get(column, 0.0) + weight
+        self.docs[ra] = self._docs(ra) | self.docs.pop(rb, {self.doc[rb]})
+        self.where[ra] = self._where(ra) | self._where(rb)
+        self.where.pop(rb, None)
+        self.parent[rb] = ra
+        self.size[ra] += self.size[rb]
+        self.low[ra] = max(self.low[ra], self.low[rb])
+        self.high[ra] = min(self.high[ra], self.high[rb])
+        self.frozen[ra] = self.frozen[ra] or self.frozen[rb]
+
+
+def group(
+    features: Features, pairs: tuple[Ints, Ints], *, threshold: float, linkage: float, frozen: Ints
+) -> Ints:
+    """A group root per event after merging the pairs scoring at least `threshold`, best
+    first (ties by event ids). Events with one `frozen` label (>= 0) start as a group, and
+    two frozen groups never merge.
+
+    An article that tells one event twice ("met in Geneva on Wednesday ... In Geneva on
+    Wednesday, they also") would otherwise seed two rival clusters that the one-article rule
+    keeps apart: the weaker telling (an echo) is merged last, once the clusters have formed."""
+    a, b, score = _passing(features, pairs, threshold)
+    own = features.doc[a] == features.doc[b]
+    a, b, score, echo = a[~own], b[~own], score[~own], _echoes(features, a, b, score, own)
+    if (frozen >= 0).any():
+        keep = (frozen[a] < 0) | (frozen[b] < 0)
+        a, b, score = a[keep], b[keep], score[keep]
+    groups = _Groups(features, frozen, linkage)
+    late = echo[a] | echo[b]
+    order = np.lexsort((features.rank[b], features.rank[a], -score, late))
+    for x, y in zip(a[order].tolist(), b[order].tolist(), strict=True):
+        groups.try_merge(x, y)
+    return groups.roots()
+
+
+def _passing(
+    features: Features, pairs: tuple[Ints, Ints], threshold: float
+) -> tuple[Ints, Ints, Floats]:
+    """The pairs scoring at least `threshold`, with their scores (scored in chunks)."""
+    a, b = pairs
+    kept: list[tuple[Ints, Ints, Floats]] = [(a[:0], b[:0], np.zeros(0))]
+    for start in range(0, len(a), _CHUNK):
+        chunk_a, chunk_b = a[start : start + _CHUNK], b[start : start + _CHUNK]
+        scores = pair_scores(features, chunk_a, chunk_b)
+        passing = scores >= threshold
+        kept.append((chunk_a[passing], chunk_b[passing], scores[passing]))
+    return (
+        np.concatenate([k[0] for k in kept]),
+        np.concatenate([k[1] for k in kept]),
+        np.concatenate([k[2] for k in kept]),
+    )
+
+
+def _echoes(
+    features: Features, a: Ints, b: Ints, score: Floats, own: npt.NDArray[np.bool_]
+) -> npt.NDArray[np.bool_]:
+    """Events that retell another event of their article: of two that pass the threshold
+    together, the one whose best match in another article is weaker (ties: later in the
+    text, then the larger event id)."""
+    best = np.zeros(len(features.ids))
+    np.maximum.at(best, a[~own], score[~own])
+    np.maximum.at(best, b[~own], score[~own])
+    a, b = a[own], b[own]
+    first = (best[a], -features.position[a], -features.rank[a])
+    second = (best[b], -features.position[b], -features.rank[b])
+    a_wins = (first[0] > second[0]) | (
+        (first[0] == second[0])
+        & ((first[1] > second[1]) | ((first[1] == second[1]) & (first[2] > second[2])))
+    )
+    echo = np.zeros(len(features.ids), dtype=bool)
+    echo[np.where(a_wins, b, a)] = True
+    return echo
+
+
+def cluster_ids(features: Features, roots: Ints) -> npt.NDArray[np.object_]:
+    """Per event, the event_id of its group's earliest report (earliest published, unknown
+    last, then the smallest event_id)."""
+    order = np.lexsort((features.rank, features.published, roots))
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = roots[order][1:] != roots[order][:-1]
+    head = np.zeros(len(roots), dtype=np.int64)
+    head[roots[order][first]] = order[first]
+    ids: npt.NDArray[np.object_] = features.ids[head[roots]]
+    return ids

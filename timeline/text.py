@@ -1,0 +1,62 @@
+"""User text made safe to show as plain text in charts, hovers and file names.
+
+Plotly renders a subset of HTML in every label, hover and title (``<b>``, ``<a href>``,
+``<br>``, entities), so an article titled ``<b>x</b>`` would come out bold and a link would be
+clickable. Bidirectional-override characters (U+202A-U+202E, U+2066-U+2069) reorder the text
+around them ("Trojan source"): a label could read differently from what it holds. Every user
+string that goes into a figure passes through :func:`plain_label` first.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Final
+
+import pandas as pd
+
+__all__ = ["BIDI_CONTROLS", "neutralise_bidi", "plain_label"]
+
+# embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI)
+BIDI_CONTROLS: Final = frozenset(
+    [chr(code) for code in range(0x202A, 0x202F)] + [chr(code) for code in range(0x2066, 0x206A)]
+)
+_BIDI: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_BREAK: Final = re.compile("[\t\n\r\v\f]")
+_CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, after _BREAK
+_SPACE: Final = re.compile(r"\s+")
+_ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def neutralise_bidi(text: str) -> str:
+    """`text` without bidirectional embeddings, overrides and isolates, and without other
+    control characters (tabs and line breaks become spaces).
+
+    >>> neutralise_bidi("abc\\u202edcba\\nz")
+    'abcdcba z'
+    """
+    return _CONTROL.sub("", _BREAK.sub(" ", _BIDI.sub("", text)))
+
+
+def plain_label(text: object, *, limit: int | None = None) -> str:
+    """`text` as a plotly label that shows exactly these characters: bidi controls removed,
+    whitespace runs folded to one space, cut at `limit` characters (with an ellipsis), and
+    ``&``, ``<``, ``>`` escaped as entities (which plotly renders back as the characters).
+
+    Args:
+        text: any value; None and pandas' missing values give "".
+        limit: the most characters kept (before escaping), or None for all.
+
+    >>> plain_label("<b>Putin</b> & Kim\\u202e")
+    '&lt;b&gt;Putin&lt;/b&gt; &amp; Kim'
+    >>> plain_label("A long headline", limit=6)
+    'A lon…'
+    """
+    if text is None or text is pd.NA or text is pd.NaT:
+        return ""
+    if isinstance(text, float) and math.isnan(text):
+        return ""
+    value = _SPACE.sub(" ", neutralise_bidi(str(text))).strip()
+    if limit is not None and len(value) > limit:
+        value = value[: max(limit - 1, 0)].rstrip() + "…"
+    return value.translate(_ESCAPES)
