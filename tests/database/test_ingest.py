@@ -30,9 +30,11 @@ def timeline(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[st
     )
 
 
-def contents(path: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+def contents(
+    path: Path, *, read_only: bool = True
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Everything in a store but the time articles were added."""
-    with Store.open(path, read_only=True) as store:
+    with Store.open(path, read_only=read_only) as store:
         articles = store.connection.sql(
             "SELECT * EXCLUDE (added_at) FROM articles ORDER BY seq"
         ).df()
@@ -115,7 +117,7 @@ def test_killed_runs_resume_with_nothing_lost_or_duplicated(
         if not killed.exists():
             counts.append(0)
             continue
-        events, _, articles = contents(killed)  # it opens
+        events, _, articles = contents(killed, read_only=False)  # it opens (and resumes)
         counts.append(len(articles))
         ref_events = contents(reference)[0]
         for doc_id in articles["doc_id"]:  # each stored article has all its events: whole batches

@@ -10,6 +10,7 @@ import textwrap
 import threading
 from pathlib import Path
 
+import duckdb
 import numpy as np
 import pandas as pd
 import pytest
@@ -125,6 +126,12 @@ def test_set_clusters(corpus: Corpus) -> None:
 def test_read_only_and_missing_files(tmp_path: Path, corpus: Corpus) -> None:
     with pytest.raises(InputError, match="does not exist"):
         Store.open(tmp_path / "none.duckdb", read_only=True)
+    empty = tmp_path / "empty.duckdb"  # a run killed between creating the file and its tables
+    duckdb.connect(str(empty)).close()
+    with pytest.raises(InputError, match=r"empty\.duckdb is empty \(a run was stopped"):
+        Store.open(empty, read_only=True)
+    with Store.open(empty) as store:
+        assert store.stats().schema_version == 1
     with pytest.raises(InputError, match=r"folder .* does not exist"):
         Store.open(tmp_path / "no" / "such.duckdb")
     path = tmp_path / "s.duckdb"

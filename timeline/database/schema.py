@@ -29,7 +29,7 @@ from typing import Final
 import duckdb
 
 from timeline.errors import InputError
-from timeline.schema import EVENT_DTYPES, MENTION_DTYPES
+from timeline.schema import CLUSTER_DTYPES, EVENT_DTYPES, MENTION_DTYPES, Col
 
 __all__ = [
     "ARTICLE_DTYPES",
@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 SEQ: Final = "seq"
-CLUSTER_ID: Final = "cluster_id"
+CLUSTER_ID: Final = Col.CLUSTER_ID
 
 ARTICLE_DTYPES: Final[dict[str, str]] = {
     SEQ: "int64",
@@ -73,7 +73,7 @@ ARTICLE_DTYPES: Final[dict[str, str]] = {
 
 TABLES: Final[dict[str, dict[str, str]]] = {
     "articles": ARTICLE_DTYPES,
-    "events": {SEQ: "int64", **EVENT_DTYPES, CLUSTER_ID: "string"},
+    "events": {SEQ: "int64", **EVENT_DTYPES, CLUSTER_ID: CLUSTER_DTYPES[CLUSTER_ID]},
     "mentions": {SEQ: "int64", **MENTION_DTYPES},
 }
 KEYS: Final[dict[str, str]] = {"articles": "doc_id", "events": "event_id"}
@@ -178,6 +178,11 @@ def migrate(
     if found > latest:
         raise InputError(
             f"{name} has schema version {found}, newer than this timeline's {latest}; upgrade timeline"
+        )
+    if read_only and found == 0:
+        raise InputError(
+            f"{name} is empty (a run was stopped before it stored anything); fill it with "
+            "timeline extract --store"
         )
     if read_only and found < latest:
         raise InputError(

@@ -38,7 +38,7 @@ from timeline.database.schema import (
 )
 from timeline.errors import ExportError, InputError, SchemaError
 from timeline.filters import View
-from timeline.schema import EVENT_DTYPES, MENTION_DTYPES, Col, validate_events
+from timeline.schema import CLUSTER_DTYPES, EVENT_DTYPES, MENTION_DTYPES, Col, validate_events
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
@@ -208,11 +208,12 @@ class Store:
         return Added(len(new), len(corpus.articles) - len(new), len(events), len(mentions))
 
     def set_clusters(self, clusters: pd.DataFrame) -> int:
-        """Set events' ``cluster_id`` (the merging step's output: columns event_id, cluster_id),
+        """Set events' ``cluster_id`` from ``event_id, cluster_id`` rows
+        (``timeline.schema.CLUSTER_DTYPES``, what ``timeline.merge.assign_clusters`` returns),
         in one transaction. Returns the number of events changed."""
         if self.read_only:
             raise ExportError(f"store {self.path} is open read-only; open it for writing")
-        frame = clusters[[Col.EVENT_ID, CLUSTER_ID]].astype("string")
+        frame = clusters[list(CLUSTER_DTYPES)].astype(CLUSTER_DTYPES)
         with self._write_lock, self._transaction() as connection:
             connection.register("_clusters", frame)
             try:
