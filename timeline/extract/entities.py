@@ -24,6 +24,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from timeline.article import Article
+from timeline.extract.spacy_run import one_blas_thread, remember_words, use_numpy_matmul
 from timeline.extract.spacy_text import mask_noise, pieces
 
 __all__ = [
@@ -123,6 +124,7 @@ def load_pipeline() -> Any | None:
         ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
         with nlp.select_pipes(enable=["entity_ruler"]):
             ruler.add_patterns(RULER_PATTERNS)
+        use_numpy_matmul(nlp)
         logger.debug("loaded spaCy model %s %s", package, nlp.meta.get("version"))
         return nlp
     logger.warning("%s: entities come from rules and the gazetteer only", DEGRADED_STATUS)
@@ -267,7 +269,7 @@ def _model_entities(nlp: Any, texts: list[str]) -> list[list[EntityMention]]:
     are unusable after it: only plain offsets and strings leave it."""
     parts = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _pieces(text)]
     found: list[list[EntityMention]] = [[] for _ in texts]
-    with nlp.memory_zone():
+    with one_blas_thread(), nlp.memory_zone():
         docs = nlp.pipe(line for _, _, line in parts)
         for (i, offset, _), doc in zip(parts, docs, strict=True):
             for ent in doc.ents:
@@ -275,6 +277,7 @@ def _model_entities(nlp: Any, texts: list[str]) -> list[list[EntityMention]]:
                 if label in ENTITY_LABELS:
                     start, end = offset + ent.start_char, offset + ent.end_char
                     found[i].append(EntityMention(start, end, texts[i][start:end], label))
+    remember_words(nlp, (line for _, _, line in parts))
     return found
 
 

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from timeline.article import Article
+from timeline.extract.spacy_run import remember_words
 from timeline.extract.spacy_text import mask_noise, pieces
 
 __all__ = ["MAX_SENTENCE", "Sentence", "sentences", "sentences_of"]
@@ -69,6 +70,7 @@ def sentences_of(articles: Sequence[Article]) -> list[list[Sentence]]:
             text = articles[i].text
             for sent in doc.sents:
                 found[i].extend(_capped(text, start + sent.start_char, start + sent.end_char))
+    remember_words(nlp, masked)
     return found
 
 
