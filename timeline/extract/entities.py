@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from timeline.article import Article
 from timeline.extract.spacy_run import one_blas_thread, remember_words, use_numpy_matmul
-from timeline.extract.spacy_text import mask_noise, pieces
+from timeline.extract.spacy_text import mask_noise, packed, pieces
 
 __all__ = [
     "DEGRADED_STATUS",
@@ -218,7 +218,7 @@ def _prepare(text: str, city: tuple[int, int] | None, title: tuple[int, int] | N
     (``spacy_text.mask_noise``), dateline and headline re-cased."""
     from timeline import geo
 
-    prepared = mask_noise(geo.fold_homoglyphs(text))
+    prepared = mask_noise(geo.fold_homoglyphs(text), tight=True)
     if city is not None:
         prepared = _replace(prepared, city[0], prepared[city[0] : city[1]].title())
     if title is not None:
@@ -265,8 +265,10 @@ def _sentence_case(text: str, title: tuple[int, int]) -> str:
 
 def _model_entities(nlp: Any, texts: list[str]) -> list[list[EntityMention]]:
     """Entities from spaCy for each text, one line at a time so no entity runs across a
-    paragraph break; all lines of all texts in one ``nlp.pipe``. Docs made in a memory zone
-    are unusable after it: only plain offsets and strings leave it."""
+    paragraph break (runs of short lines are read together, ``spacy_text.packed``, and an
+    entity across their line breaks is dropped); all lines of all texts in one
+    ``nlp.pipe``. Docs made in a memory zone are unusable after it: only plain offsets and
+    strings leave it."""
     parts = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _pieces(text)]
     found: list[list[EntityMention]] = [[] for _ in texts]
     with one_blas_thread(), nlp.memory_zone():
@@ -274,7 +276,7 @@ def _model_entities(nlp: Any, texts: list[str]) -> list[list[EntityMention]]:
         for (i, offset, _), doc in zip(parts, docs, strict=True):
             for ent in doc.ents:
                 label = ent.label_
-                if label in ENTITY_LABELS:
+                if label in ENTITY_LABELS and "\n" not in ent.text:
                     start, end = offset + ent.start_char, offset + ent.end_char
                     found[i].append(EntityMention(start, end, texts[i][start:end], label))
     remember_words(nlp, (line for _, _, line in parts))
@@ -285,12 +287,15 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
     """Lines of `text` with their offsets, overlong ones cut at a space. A line without a
     letter holds no name (``_trim`` drops such entities) and, read on its own, changes
     nothing elsewhere: it is skipped, as spaCy costs about as much per line as per 40 words."""
+    lines: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
         for start, end in pieces(line, 0, len(line)):
             if _LETTER.search(line, start, end):
-                yield offset + start, line[start:end]
+                lines.append((offset + start, offset + end))
         offset += len(line) + 1
+    for start, end in packed(text, lines):
+        yield start, text[start:end]
 
 
 _LETTER: Final = re.compile(r"[^\W\d_]")

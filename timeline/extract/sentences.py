@@ -18,7 +18,7 @@ from typing import Any, Final
 
 from timeline.article import Article
 from timeline.extract.spacy_run import remember_words
-from timeline.extract.spacy_text import mask_noise, pieces
+from timeline.extract.spacy_text import mask_noise, packed, pieces
 
 __all__ = ["MAX_SENTENCE", "Sentence", "sentences", "sentences_of"]
 
@@ -61,15 +61,17 @@ def sentences_of(articles: Sequence[Article]) -> list[list[Sentence]]:
     server does not grow with every new text.
     """
     masked = [mask_noise(a.text) for a in articles]
-    blocks = [(i, s, e) for i, a in enumerate(articles) for s, e in _blocks(a)]
+    blocks = [(i, s, e, joined) for i, a in enumerate(articles) for s, e, joined in _packed(a)]
     found: list[list[Sentence]] = [[] for _ in articles]
     nlp = _sentencizer()
     with nlp.memory_zone():
-        docs = nlp.pipe(masked[i][s:e] for i, s, e in blocks)
-        for (i, start, _end), doc in zip(blocks, docs, strict=True):
+        docs = nlp.pipe(masked[i][s:e] for i, s, e, _ in blocks)
+        for (i, start, _end, joined), doc in zip(blocks, docs, strict=True):
             text = articles[i].text
             for sent in doc.sents:
-                found[i].extend(_capped(text, start + sent.start_char, start + sent.end_char))
+                begin, stop = start + sent.start_char, start + sent.end_char
+                for cut in _lines(text, begin, stop) if joined else [(begin, stop)]:
+                    found[i].extend(_capped(text, *cut))
     remember_words(nlp, masked)
     return found
 
@@ -86,6 +88,24 @@ def _blocks(article: Article) -> Iterator[tuple[int, int]]:
             start = max(start, article.dateline_span[1])
         if not text[start:end].isspace():
             yield from pieces(text, start, end)
+
+
+def _packed(article: Article) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, joined) of the documents the sentencizer reads: the blocks, with runs of
+    short ones joined (``spacy_text.packed``); a sentence never crosses a joined one's
+    line breaks."""
+    blocks = list(_blocks(article))
+    alone = set(blocks)
+    for start, end in packed(article.text, blocks):
+        yield start, end, (start, end) not in alone
+
+
+def _lines(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """text[start:end] cut at its line breaks (a sentence of packed short lines)."""
+    while (cut := text.find("\n", start, end)) >= 0:
+        yield start, cut
+        start = cut + 1
+    yield start, end
 
 
 def _capped(text: str, start: int, end: int) -> Iterator[Sentence]:
