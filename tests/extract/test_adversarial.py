@@ -18,7 +18,15 @@ from timeline.article import make_article
 from timeline.extract import entities, places, sentences
 from timeline.extract.actors import _whole_words
 from timeline.extract.pipeline import extract_corpus
-from timeline.extract.spacy_text import MAX_TOKEN, MIN_SYMBOL_RUN, mask_noise
+from timeline.extract.spacy_text import (
+    MAX_PACKED,
+    MAX_TOKEN,
+    MIN_PACKED,
+    MIN_SYMBOL_RUN,
+    MIN_TIGHT_RUN,
+    mask_noise,
+    packed,
+)
 from timeline.extract.spans import SpanIndex
 
 REPRODUCERS = {
@@ -47,6 +55,9 @@ class _Recorder:
 
     def memory_zone(self) -> Any:
         return self.nlp.memory_zone()
+
+    def __getattr__(self, name: str) -> Any:  # the tokenizer, for the warm vocabulary
+        return getattr(self.nlp, name)
 
 
 def _assert_no_long_runs(seen: list[str]) -> None:
@@ -87,6 +98,71 @@ def test_masking_keeps_length_lines_and_ends(text: str) -> None:
 
 def test_ordinary_text_is_not_masked(seed_text: str) -> None:
     assert mask_noise(seed_text) == seed_text
+    assert mask_noise(seed_text, tight=True) == seed_text
+
+
+_TIGHT = re.compile(rf"[^\w\s]{{{MIN_TIGHT_RUN},}}")
+
+
+def test_ner_never_reads_a_tight_symbol_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fifteen symbols before every word cost six times what news costs: NER reads their ends."""
+    model = entities.load_pipeline()
+    if model is None:
+        pytest.skip("no spaCy model installed")
+    ner = _Recorder(model)
+    monkeypatch.setattr(entities, "load_pipeline", lambda: ner)
+    text = "Officials met in Geneva. " + "¥" * 15 + " a " + "¥" * 15 + " Paris is calm."
+    found = entities.find_entities(text)
+    assert ner.seen and not any(_TIGHT.search(line) for line in ner.seen)
+    assert {"Geneva", "Paris"} <= {e.text for e in found}
+    # The sentencizer still reads them: '..."' may end a sentence.
+    assert mask_noise('he said..." Then', tight=False) == 'he said..." Then'
+    assert mask_noise('he said..." Then', tight=True) == 'he said.  " Then'
+
+
+@given(st.lists(st.sampled_from(["a", "Paris", "¥", "Kim", "", "  ", "x" * 40]), max_size=40))
+def test_packed_joins_only_runs_of_short_lines(lines: list[str]) -> None:
+    text = "\n".join(lines)
+    spans, offset = [], 0
+    for line in lines:
+        if line.strip():
+            spans.append((offset, offset + len(line)))
+        offset += len(line) + 1
+    out = packed(text, spans)
+    # Same text covered, in order, each span within the limit unless it is one line.
+    assert [text[s:e] for s, e in out] == [
+        text[s:e] for s, e in out if any(a >= s and b <= e for a, b in spans)
+    ]
+    assert sorted(out) == out
+    inside = [[(a, b) for a, b in spans if s <= a and b <= e] for s, e in out]
+    assert [span for group in inside for span in group] == spans
+    for (s, e), group in zip(out, inside, strict=True):
+        if len(group) > 1:  # a packed run: short lines only, at least MIN_PACKED in its run
+            assert all(len(text[a:b].strip()) <= 16 for a, b in group)
+            assert e - s <= MAX_PACKED
+        else:
+            assert (s, e) == group[0]
+    long_runs = sum(len(g) for g in inside if len(g) > 1)
+    assert long_runs == 0 or long_runs >= MIN_PACKED
+
+
+def test_many_short_lines_are_one_document_and_nothing_crosses_a_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Thousands of four-character lines: one spaCy document per line cost 4.8 times news."""
+    text = "Talks in Geneva ended on Monday.\n" + "a\r\n\t" * 200 + "Paris.\nLondon.\n" * 10
+    sentencizer = _Recorder(sentences._sentencizer())
+    monkeypatch.setattr(sentences, "_sentencizer", lambda: sentencizer)
+    found = sentences.sentences(make_article(text, published="2023-09-13"))
+    assert len(sentencizer.seen) < 10
+    assert all("\n" not in s.text for s in found[1:])
+    assert [s.text for s in found].count("a") == 200
+    events = extract_corpus([make_article(text, published="2023-09-13")]).mentions
+    assert all("\n" not in t for t in events["text"])
+    names = entities.find_entities(text)
+    assert all("\n" not in e.text for e in names)
+    if entities.load_pipeline() is not None:
+        assert {"Paris", "London"} <= {e.text for e in names}
 
 
 def test_product_noun_regex_starts_at_words_and_is_bounded() -> None:

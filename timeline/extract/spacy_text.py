@@ -130,13 +130,13 @@ def packed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
         if len(run) < MIN_PACKED:
             out.extend(run)
         else:
-            first = run[0][0]
-            for start, end in run:
-                if end - first > MAX_PACKED and start > first:
-                    out.append((first, previous))
+            first, last = run[0]
+            for start, end in run[1:]:
+                if end - first > MAX_PACKED:
+                    out.append((first, last))
                     first = start
-                previous = end
-            out.append((first, previous))
+                last = end
+            out.append((first, last))
         run.clear()
 
     for start, end in spans:
