@@ -11,6 +11,9 @@ seeds). It prints:
   a worker of ``timeline extract --jobs`` would run them), in words per CPU-second of this
   one process, that is per core (words: whitespace-separated tokens), beside the time in
   spaCy;
+* with ``--baseline``, the same throughput first with spaCy as it comes (blis for the NER
+  model's matrix products, no warm vocabulary: ``timeline.extract.spacy_run``), and the ratio
+  of the two, measured in this one process;
 * scaling: one article made of the documents joined to each length, per stage, with the
   time per 1,000 characters: a stage that is linear keeps it flat as the length grows.
 
@@ -35,6 +38,7 @@ from timeline.extract.entities import entity_mentions_of
 from timeline.extract.pipeline import extract_corpus
 from timeline.extract.places import place_mentions
 from timeline.extract.sentences import sentences_of
+from timeline.extract.spacy_run import WARM_WORDS as _WARM_WORDS
 from timeline.ingest import read_articles, seed_paths
 
 _WARM_UP = (
@@ -57,7 +61,29 @@ def load(paths: list[Path]) -> list[Article]:
     return articles
 
 
-def throughput(articles: list[Article], batch: int) -> None:
+def spacy_as_it_comes(on: bool) -> None:
+    """Undo (on=True) or redo timeline's spaCy choices: numpy's matrix product, warm words."""
+    from thinc.api import NumpyOps
+
+    from timeline.extract import spacy_run
+    from timeline.extract.entities import load_pipeline
+
+    nlp = load_pipeline()
+    if nlp is None:
+        return
+    if on:
+        for _, component in nlp.pipeline:
+            if hasattr(component, "model"):
+                for node in component.model.walk():
+                    node.ops = NumpyOps()
+        spacy_run._REMEMBERED.clear()
+        setattr(spacy_run, "WARM_WORDS", 0)  # noqa: B010 - a Final constant, for this run
+    else:
+        spacy_run.use_numpy_matmul(nlp)
+        setattr(spacy_run, "WARM_WORDS", _WARM_WORDS)  # noqa: B010
+
+
+def throughput(articles: list[Article], batch: int) -> float:
     """Words per CPU-second through extract_corpus, in batches."""
     words = sum(len(a.text.split()) for a in articles)
     characters = sum(len(a.text) for a in articles)
@@ -77,6 +103,7 @@ def throughput(articles: list[Article], batch: int) -> None:
     ner = time.process_time() - began
     print(f"  of which spaCy NER alone: {ner:.1f} CPU s ({words / ner:,.0f} words/s), "
           f"{ner / seconds:.0%}")  # fmt: skip
+    return words / seconds
 
 
 def scaling(articles: list[Article], lengths: list[int]) -> None:
@@ -121,6 +148,9 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", type=Path, help="JSONL gold files or articles")
     parser.add_argument("--batch", type=int, default=64, help="articles per extract_corpus")
     parser.add_argument(
+        "--baseline", action="store_true", help="first with spaCy as it comes, then the ratio"
+    )
+    parser.add_argument(
         "--scaling", default="8000,32000,128000,512000", help="lengths (chars), comma list"
     )
     args = parser.parse_args()
@@ -128,7 +158,16 @@ def main() -> None:
     began = time.perf_counter()
     extract_corpus([make_article(_WARM_UP)])
     print(f"start-up (models, gazetteer, warm-up text): {time.perf_counter() - began:.2f} s")
-    throughput(articles, args.batch)
+    if args.baseline:
+        print("spaCy as it comes (blis, no warm vocabulary):")
+        spacy_as_it_comes(True)
+        before = throughput(articles, args.batch)
+        spacy_as_it_comes(False)
+        print("timeline's choices:")
+        after = throughput(articles, args.batch)
+        print(f"speed-up in this process: {after / before:.2f}x")
+    else:
+        throughput(articles, args.batch)
     if args.scaling:
         scaling(articles, [int(n) for n in args.scaling.split(",")])
 

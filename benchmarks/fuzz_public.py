@@ -150,6 +150,13 @@ def fuzz(name: str, check: Callable[[str], list[str]], examples: int, at: int) -
             report.seconds += time.perf_counter() - began
         if bad:
             report.bad_offsets.append(f"{text[:60]!r}: {bad[:3]}")
+        if report.calls % 1000 == 0:  # a run stopped early still says how far it went
+            print(
+                f"  {name}: {report.calls:,} inputs, {len(report.errors)} exception types, "
+                f"{len(report.hangs)} hangs, {len(report.bad_offsets)} invalid offsets",
+                file=sys.stderr,
+                flush=True,
+            )
 
     run()
     return report
