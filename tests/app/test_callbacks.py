@@ -159,10 +159,12 @@ def test_response_carries_rows_in_view_not_the_frame(state: AppState) -> None:
 
 
 def test_csv_download_is_the_view_and_spreadsheet_safe(
-    state: AppState, seed_ids: dict[str, str]
+    sample: Any, seed_ids: dict[str, str]
 ) -> None:
-    events = state.events
+    # the data lives in a store now: change the frame before the state is built from it
+    events, mentions, articles = sample
     events.loc[events[Col.EVENT_ID] == seed_ids["wednesday"], Col.TITLE] = "=HYPERLINK(1)"
+    state = AppState(events=events, mentions=mentions, articles=articles)
     kim = events[Col.ACTORS].fillna("").str.split("; ").map(lambda a: "Kim Jong Un" in a)
     expected = set(events.loc[kim & events[Col.PRECISION].eq("day"), Col.EVENT_ID])
     assert seed_ids["wednesday"] in expected and seed_ids["1948"] not in expected
@@ -197,12 +199,20 @@ def test_a_bad_upload_keeps_the_events(state: AppState) -> None:
 
 
 def test_added_events_are_appended_once(state: AppState) -> None:
-    # AppState.add takes a Corpus now (the one step a store will take over)
+    # AppState.add is store.add: the article is the unit (an article already stored is kept
+    # as it is), so the extra event comes with an article of its own
+    from timeline.article import Article
+
     before = state.events.copy()
-    extra = Corpus(state.events.iloc[[0]].assign(event_id="ev-new"), state.mentions.iloc[:0])
+    article = Article(text="Another text.", doc_id="doc-new", title="New")
+    event = state.events.iloc[[0]].drop(columns=["cluster_id"])
+    extra = Corpus(event.assign(event_id="ev-new", doc_id="doc-new"), state.mentions.iloc[:0],
+                   {"doc-new": article})  # fmt: skip
     assert state.add(extra) == 1
     assert state.add(extra) == 0
     assert state.version == 1 and len(state.events) == len(before) + 1  # nothing changed: no bump
+    again = Corpus(event.assign(event_id="ev-other"), state.mentions.iloc[:0], {})
+    assert state.add(again) == 0 and state.version == 1  # its article is already stored
 
 
 def _event(state: AppState, event_id: str) -> dict[str, Any]:
@@ -294,21 +304,20 @@ def test_search_looks_at_the_event_not_the_title(state: AppState) -> None:
     assert render_panel(state, "q=Vostochny").rows
 
 
-def _undated(state: AppState) -> str:
-    """Make the seed article undated (as if no date had been found); its doc_id."""
+def _undated(sample: Any) -> tuple[AppState, str]:
+    """The seed article made undated (as if no date had been found) in a new state; its doc_id."""
     from dataclasses import replace
 
-    (doc_id,) = state.articles
-    state.articles[doc_id] = replace(
-        state.articles[doc_id], published=None, published_source="none"
-    )
-    state.events[Col.PUBLISHED] = pd.NaT
-    state.events[Col.PUBLISHED_SOURCE] = "none"
-    return doc_id
+    events, mentions, articles = sample
+    (doc_id,) = articles
+    articles[doc_id] = replace(articles[doc_id], published=None, published_source="none")
+    events[Col.PUBLISHED] = pd.NaT
+    events[Col.PUBLISHED_SOURCE] = "none"
+    return AppState(events=events, mentions=mentions, articles=articles), doc_id
 
 
 def test_an_undated_article_says_so_and_points_to_the_form(
-    state: AppState, seed_ids: dict[str, str]
+    state: AppState, sample: Any, seed_ids: dict[str, str]
 ) -> None:
     from timeline.app.callbacks import undated_article
     from timeline.app.layout import article_list, article_options
@@ -318,7 +327,7 @@ def test_an_undated_article_says_so_and_points_to_the_form(
         render_panel(state, f"event={seed_ids['1948']}").detail, cls=PlotlyJSONEncoder
     )
     assert "2023-09-13 (from the dateline" in published
-    doc_id = _undated(state)
+    state, doc_id = _undated(sample)
     assert undated_article(state, f"event={seed_ids['1948']}") == doc_id
     detail = json.dumps(
         render_panel(state, f"event={seed_ids['1948']}").detail, cls=PlotlyJSONEncoder
@@ -333,15 +342,17 @@ def test_an_undated_article_says_so_and_points_to_the_form(
     }
 
 
-def test_titles_and_names_stay_text(state: AppState, seed_ids: dict[str, str]) -> None:
+def test_titles_and_names_stay_text(sample: Any, seed_ids: dict[str, str]) -> None:
     from dataclasses import replace
 
     from timeline.app.layout import refused_note
 
     hostile = '<b>Bold</b> <a href="https://evil.example">x</a> \u202eevil'
-    state.events[Col.TITLE] = hostile
-    (doc_id,) = state.articles
-    state.articles[doc_id] = replace(state.articles[doc_id], title=hostile)
+    events, mentions, articles = sample
+    events[Col.TITLE] = hostile
+    (doc_id,) = articles
+    articles[doc_id] = replace(articles[doc_id], title=hostile)
+    state = AppState(events=events, mentions=mentions, articles=articles)
     panel = render_panel(state, f"event={seed_ids['1948']}")
     assert panel.rows[0][Col.TITLE] == hostile  # the table renders cells as text
     detail = json.dumps(panel.detail, cls=PlotlyJSONEncoder)

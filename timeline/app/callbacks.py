@@ -11,24 +11,31 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from typing import Any, Final
 
 import dash
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from dash import Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from timeline.app import ids, jobs, layout
 from timeline.app.state import AppState
+from timeline.database import aggregate
+from timeline.database.schema import CLUSTER_ID
 from timeline.export.charts import figure_html
-from timeline.figures import map_figure, timeline_figure
-from timeline.filters import View, filter_events, parse_date
+from timeline.figures import binned_timeline_figure, map_figure, range_buttons, timeline_figure
+from timeline.filters import View, parse_date
+from timeline.focus import Window, event_extent, focus_window
 from timeline.schema import Col
 from timeline.store import events_to_csv
 
 __all__ = [
     "MAX_ROWS",
+    "PAGE_SIZE",
+    "RAW_UP_TO",
     "AppState",
     "Controls",
     "Panel",
@@ -36,15 +43,23 @@ __all__ = [
     "add_upload",
     "download",
     "event_counts",
+    "initial_window",
     "register",
+    "render_map",
     "render_panel",
+    "render_table",
     "render_timeline",
     "sync_view",
     "table_rows",
     "undated_article",
+    "update",
 ]
 
-MAX_ROWS: Final = 1000  # rows sent to the table; the CSV download holds every event in view
+MAX_ROWS: Final = 1000  # rows table_rows returns at most
+PAGE_SIZE: Final = 12  # rows per page of the table, each page asked of the store
+# events: up to this many in the timeline's window are drawn one by one; past it, counts per
+# time bin and lane (a browser draws 5,000 SVG markers in well under a second)
+RAW_UP_TO: Final = 5_000
 
 
 @dataclass(frozen=True)
@@ -156,6 +171,8 @@ def sync_view(
         return (replace(view, event=str(event)) if event else view), False
     if trigger == ids.MAP:
         place = _first_custom(map_click)
+        if place is None:  # a glyph that is no place (a dateline star): nothing to filter
+            return view, False
         return replace(view, place=None if place == view.place else place), False
     if trigger == ids.TIMELINE + ".relayout":
         window = _window(relayout)
@@ -168,14 +185,96 @@ def _view(query: str | None, state: AppState) -> View:
     return View.from_query(query, lane_default=state.settings.lane)
 
 
+def _merged(state: AppState, merged: bool) -> bool:
+    """Whether to collapse clusters: asked for, and some event has several reports."""
+    return merged and state.merging()
+
+
+def _select(state: AppState, view: View, *, window: bool = True, place: bool = True,
+            merged: bool = True) -> pd.DataFrame:  # fmt: skip
+    """The events in view as a frame (for views of at most RAW_UP_TO events)."""
+    return aggregate.select_events(
+        state.store, view, window=window, place=place, merged=_merged(state, merged)
+    )
+
+
+def _bounds(state: AppState, view: View, merged: bool) -> pd.DataFrame:
+    """start/end of the dated events of the view less its window, once per data version."""
+    key = ("bounds", replace(view, window=None, event=None), merged)
+    return state.cached(
+        key, lambda: aggregate.event_bounds(state.store, view, merged=_merged(state, merged))
+    )
+
+
+def initial_window(state: AppState, view: View, *, merged: bool = True) -> Window | None:
+    """Where the page opens when its URL names no window: the densest period of the events
+    (:func:`timeline.focus.focus_window`) when it leaves some dated events out, so that the
+    map, the table and the timeline agree on first load; None when it would hold them all."""
+    bounds = _bounds(state, view, merged)
+    focus, extent = focus_window(bounds), event_extent(bounds)
+    if focus is None or extent is None:
+        return None
+    if focus[0] <= extent[0] and focus[1] >= extent[1]:
+        return None
+    return focus
+
+
 def render_timeline(
-    state: AppState, query: str | None, window: tuple[dt.datetime, dt.datetime] | None = None
+    state: AppState,
+    query: str | None,
+    window: tuple[dt.datetime, dt.datetime] | None = None,
+    *,
+    merged: bool = True,
 ) -> go.Figure:
     """The timeline of the events in view (every filter and the place; not the time window),
-    showing `window` (the user's zoom, kept across a redraw) or else its densest period."""
+    showing `window` (the user's zoom, kept across a redraw) or else its densest period.
+
+    Up to RAW_UP_TO events every event is drawn. Past it, the events in the shown window are
+    drawn if they are at most RAW_UP_TO, else their counts per time bin and lane (computed in
+    the store): zooming in shows the events.
+    """
     view = _view(query, state)
-    events = filter_events(state.events, view, mentions=state.mentions, window=False)
-    return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
+    store, merge = state.store, _merged(state, merged)
+    total = aggregate.count_events(store, view, window=False, merged=merge)
+    if total <= RAW_UP_TO:
+        events = _select(state, view, window=False, merged=merged)
+        return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
+    bounds = _bounds(state, view, merged)
+    shown = _as_window(window) or focus_window(bounds)
+    if shown is None:  # nothing dated
+        return timeline_figure(_select(state, view, window=False, merged=merged).head(0))
+    inside = replace(view, window=(shown[0].to_pydatetime(), shown[1].to_pydatetime()))
+    dated = len(bounds)
+    n_inside = aggregate.count_events(store, inside, merged=merge)
+    if n_inside <= RAW_UP_TO:
+        events = _select(state, inside, merged=merged)
+        figure = timeline_figure(events, lane=view.lane, selected=view.event, window=shown)
+        figure.update_layout(
+            updatemenus=[range_buttons(bounds)],
+            xaxis={"rangeslider": {"visible": False}},
+        )
+        figure.layout.meta = {**figure.layout.meta, "events": dated, "drawn": len(events)}
+        return figure
+    span = shown[1] - shown[0]
+    unit = aggregate.bin_unit(span)
+    lo, hi = (shown[0] - span).to_pydatetime(), (shown[1] + span).to_pydatetime()
+    bins = aggregate.time_bins(store, view, lane=view.lane, unit=unit, between=(lo, hi),
+                               merged=merge)  # fmt: skip
+    return binned_timeline_figure(
+        bins, lane=view.lane, unit=unit, window=shown, bounds=bounds, in_window=n_inside,
+        raw_up_to=RAW_UP_TO,
+    )  # fmt: skip
+
+
+def _as_window(window: tuple[object, object] | None) -> Window | None:
+    """An explicit (start, end) as timestamps, or None."""
+    if window is None:
+        return None
+    try:
+        start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return (start, end) if not (pd.isna(start) or pd.isna(end)) and end > start else None
 
 
 @dataclass(frozen=True)
@@ -187,6 +286,7 @@ class Panel:
     count: str
     selection: str
     detail: list[Any]
+    pages: int = 1
 
 
 def table_rows(events: pd.DataFrame, limit: int = MAX_ROWS) -> list[dict[str, Any]]:
@@ -197,6 +297,9 @@ def table_rows(events: pd.DataFrame, limit: int = MAX_ROWS) -> list[dict[str, An
         row = {column: _cell(event.get(column)) for column, _ in layout.TABLE_COLUMNS}
         row["date"] = layout._label(event[Col.START], event[Col.END], event[Col.PRECISION])
         row["id"] = event[Col.EVENT_ID]
+        n = event.get(aggregate.N_SOURCES)
+        if isinstance(n, int | np.integer) and n > 1:
+            row["sources"] = f"{n} sources"
         rows.append(row)
     return rows
 
@@ -210,38 +313,76 @@ def _cell(value: object) -> object:
     )
 
 
-def render_panel(state: AppState, query: str | None) -> Panel:
-    """The map (every filter and the time window; not the clicked place), the table (all of
-    them), the counters and the selected event's detail."""
+def render_map(state: AppState, query: str | None, *, merged: bool = True) -> go.Figure:
+    """The map: one marker per place of the events in view (every filter and the time window;
+    not the clicked place), counted in the store."""
     view = _view(query, state)
-    mapped = filter_events(state.events, view, mentions=state.mentions, place=False)
-    in_view = filter_events(mapped, replace(view, window=None), mentions=state.mentions)
-    figure = map_figure(
-        mapped, selected=view.event, mentions=state.mentions, datelines=state.datelines()
+    merge = _merged(state, merged)
+    places = aggregate.place_counts(
+        state.store, view, merged=merge, selected=view.event, mentions=state.has_mentions()
     )
-    shown = f"{len(in_view):,} of {len(state.events):,} events in view"
-    if len(in_view) > MAX_ROWS:
-        shown += f" (table: first {MAX_ROWS:,}; the CSV has all)"
+    docs = pd.DataFrame({Col.DOC_ID: aggregate.doc_ids(state.store, view, merged=merge)})
+    return map_figure(docs, places=places, selected=view.event, datelines=state.datelines())
+
+
+def render_table(
+    state: AppState, query: str | None, page: int = 0, *, merged: bool = True
+) -> list[dict[str, Any]]:
+    """One page of the table: PAGE_SIZE events in view from `page` (0-based), in date order."""
+    view = _view(query, state)
+    events = aggregate.event_page(
+        state.store, view, offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE,
+        merged=_merged(state, merged),
+    )  # fmt: skip
+    return table_rows(events, limit=PAGE_SIZE)
+
+
+def render_panel(
+    state: AppState, query: str | None, *, page: int = 0, merged: bool = True
+) -> Panel:
+    """The map (every filter and the time window; not the clicked place), a page of the table,
+    the counters and the selected event's detail."""
+    view = _view(query, state)
+    merge = _merged(state, merged)
+    in_view = aggregate.count_events(state.store, view, merged=merge)
+    total = state.cached(
+        ("total", merge), lambda: aggregate.count_events(state.store, None, merged=merge)
+    )
+    noun = "events" if not merge else "events (reports merged)"
+    shown = f"{in_view:,} of {total:,} {noun} in view"
     picks = []
     if view.window:
         picks.append(f"time {view.window[0]:%Y-%m-%d} to {view.window[1]:%Y-%m-%d}")
     if view.place:
         picks.append(f"place {view.place}")
     selection = ("Selected: " + ", ".join(picks)) if picks else ""
-    return Panel(figure, table_rows(in_view), shown, selection, _detail(state, view.event))
+    pages = max(1, -(-in_view // PAGE_SIZE))
+    return Panel(
+        render_map(state, query, merged=merged),
+        render_table(state, query, min(page, pages - 1), merged=merged),
+        shown,
+        selection,
+        _detail(state, view.event),
+        pages,
+    )
 
 
 def _detail(state: AppState, event_id: str | None) -> list[Any]:
     """The detail panel of one event, or the hint when none is selected (or it is gone)."""
     if not event_id:
         return layout.empty_detail()
-    match = state.events[state.events[Col.EVENT_ID] == event_id]
+    match = aggregate.event_by_id(state.store, event_id)
     if match.empty:
         return layout.empty_detail()
     event = {str(key): value for key, value in match.iloc[0].to_dict().items()}
-    mentions = state.mentions[state.mentions[Col.EVENT_ID] == event_id]
-    article = state.articles.get(str(event.get(Col.DOC_ID)))
-    return layout.detail_panel(event, mentions if not state.mentions.empty else None, article)
+    mentions = state.store.mentions([event_id])
+    doc_id = str(event.get(Col.DOC_ID))
+    article = state.store.articles([doc_id]).get(doc_id)
+    panel = layout.detail_panel(event, mentions if not mentions.empty else None, article)
+    n_sources = event.get(aggregate.N_SOURCES)
+    if isinstance(n_sources, int | np.integer) and n_sources > 1:
+        panel.append(layout.sources_list(aggregate.sources_of(state.store, event_id)))
+    return panel
 
 
 def download(state: AppState, query: str | None, what: str) -> dict[str, Any]:
@@ -249,9 +390,9 @@ def download(state: AppState, query: str | None, what: str) -> dict[str, Any]:
     (standalone HTML, no network needed)."""
     view = _view(query, state)
     if what == "csv":
-        events = filter_events(state.events, view, mentions=state.mentions)
+        events = state.store.events(view).drop(columns=[CLUSTER_ID], errors="ignore")
         return {"content": events_to_csv(events), "filename": "events.csv", "type": "text/csv"}
-    figure = render_timeline(state, query) if what == "timeline" else render_panel(state, query).map
+    figure = render_timeline(state, query) if what == "timeline" else render_map(state, query)
     page = figure_html(figure, title=f"timeline: {what}")
     return {"content": page, "filename": f"{what}.html", "type": "text/html"}
 
@@ -284,14 +425,17 @@ def undated_article(state: AppState, query: str | None) -> str | None:
     event_id = _view(query, state).event
     if not event_id:
         return None
-    rows = state.events.loc[state.events[Col.EVENT_ID] == event_id, Col.DOC_ID]
-    article = state.articles.get(str(rows.iloc[0])) if len(rows) else None
+    match = aggregate.event_by_id(state.store, event_id)
+    if match.empty:
+        return None
+    doc_id = str(match[Col.DOC_ID].iloc[0])
+    article = state.store.articles([doc_id]).get(doc_id)
     return article.doc_id if article is not None and article.published is None else None
 
 
 def event_counts(state: AppState) -> dict[str, int]:
     """The number of events of each article, by doc_id."""
-    return {str(k): int(v) for k, v in state.events[Col.DOC_ID].value_counts().items()}
+    return state.counts()
 
 
 # -- Dash wiring --------------------------------------------------------------------------------
@@ -309,32 +453,28 @@ _CONTROL_OUTPUTS: Final = (
 )
 
 
-def _store_outputs(
-    view: View, search: str | None, lane_default: str, *, loading: bool
-) -> tuple[Any, Any, Any]:
-    """(URL search, view store, timeline store) for a view, with no_update where unchanged
-    (the timeline store is always set when the page loads)."""
-    query = view.to_query(lane_default=lane_default)
-    old = View.from_query(search, lane_default=lane_default)
-    new_search = "?" + query if query else ""
-    timeline_query = replace(view, window=None).to_query(lane_default=lane_default)
-    timeline_changed = replace(old, window=None) != replace(view, window=None)
-    return (
-        new_search if new_search != (search or "") else no_update,
-        query,
-        timeline_query if timeline_changed or loading else no_update,
-    )
-
-
 def register(app: dash.Dash, state: AppState) -> None:
-    """Wire the logic functions to the app's components."""
+    """Wire the logic functions to the app's components: one callback answers every change of
+    the view (one request per user action), redrawing only what the change touches."""
     lane_default = state.settings.lane
+    outputs = (
+        "search", "view", *[f"{c}.{p}" for c, p in _CONTROL_OUTPUTS], "timeline", "map",
+        "rows", "pages", "page", "count", "selection", "detail", "pick",
+    )  # fmt: skip
 
     @app.callback(
         Output(ids.URL, "search"),
         Output(ids.VIEW, "data"),
-        Output(ids.TIMELINE_VIEW, "data"),
         *[Output(component, prop) for component, prop in _CONTROL_OUTPUTS],
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.MAP, "figure"),
+        Output(ids.TABLE, "data"),
+        Output(ids.TABLE, "page_count"),
+        Output(ids.TABLE, "page_current"),
+        Output(ids.COUNT, "children"),
+        Output(ids.SELECTION, "children"),
+        Output(ids.DETAIL, "children"),
+        Output(ids.ARTICLE_PICK, "value"),
         Input(ids.URL, "search"),
         *[Input(component, prop) for component, prop in _CONTROL_OUTPUTS],
         Input(ids.TIMELINE, "clickData"),
@@ -342,26 +482,27 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.MAP, "clickData"),
         Input(ids.TABLE, "active_cell"),
         Input(ids.CLEAR, "n_clicks"),
+        Input(ids.DATA_VERSION, "data"),
+        Input(ids.REPORTS, "value"),
+        Input(ids.TABLE, "page_current"),
     )
-    def _sync(search: str | None, *values: Any) -> tuple[Any, ...]:
+    def _update(search: str | None, *values: Any) -> tuple[Any, ...]:
         controls = Controls(*values[: len(_CONTROL_OUTPUTS)])
-        click, relayout, map_click, cell, _ = values[len(_CONTROL_OUTPUTS) :]
+        click, relayout, map_click, cell, _, _version, reports, page = values[
+            len(_CONTROL_OUTPUTS) :
+        ]
+        merged = "all" not in (reports or [])
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered_id is not None else ""
         trigger = ctx.triggered_id
         if prop == f"{ids.TIMELINE}.relayoutData":
             trigger = ids.TIMELINE + ".relayout"
-        view, redraw = sync_view(
-            search, trigger, controls, lane_default=lane_default, timeline_click=click,
-            relayout=relayout, map_click=map_click, active_cell=cell,
+        elif prop == f"{ids.TABLE}.page_current":
+            trigger = ids.TABLE + ".page"
+        result = update(
+            state, search, trigger, controls, merged=merged, page=page or 0,
+            timeline_click=click, relayout=relayout, map_click=map_click, active_cell=cell,
         )  # fmt: skip
-        shown = Controls.of(view)
-        control_values = (
-            [shown.start_date, shown.end_date, shown.actors, shown.countries, shown.places,
-             shown.precisions, shown.date_sources, shown.text, shown.lane]
-            if redraw else [no_update] * len(_CONTROL_OUTPUTS)
-        )  # fmt: skip
-        loading = trigger is None or trigger == ids.URL
-        return (*_store_outputs(view, search, lane_default, loading=loading), *control_values)
+        return tuple(result.get(name, no_update) for name in outputs)
 
     # on a narrow screen the filters start folded away, so the charts come first
     app.clientside_callback(  # type: ignore[no-untyped-call]
@@ -369,33 +510,6 @@ def register(app: dash.Dash, state: AppState) -> None:
         Output(ids.SIDEBAR, "open"),
         Input(ids.URL, "pathname"),
     )
-
-    @app.callback(
-        Output(ids.TIMELINE, "figure"),
-        Input(ids.TIMELINE_VIEW, "data"),
-        Input(ids.DATA_VERSION, "data"),
-        State(ids.VIEW, "data"),
-    )
-    def _timeline(query: str | None, _version: int, full: str | None) -> go.Figure:
-        return render_timeline(state, query, _view(full, state).window)
-
-    @app.callback(
-        Output(ids.MAP, "figure"),
-        Output(ids.TABLE, "data"),
-        Output(ids.COUNT, "children"),
-        Output(ids.SELECTION, "children"),
-        Output(ids.DETAIL, "children"),
-        Output(ids.ARTICLE_PICK, "value"),
-        Input(ids.VIEW, "data"),
-        Input(ids.DATA_VERSION, "data"),
-    )
-    def _panel(query: str | None, _version: int) -> tuple[Any, ...]:
-        panel = render_panel(state, query)
-        undated = undated_article(state, query)
-        return (
-            panel.map, panel.rows, panel.count, panel.selection, panel.detail,
-            undated if undated else no_update,
-        )  # fmt: skip
 
     @app.callback(
         Output(ids.ACTORS, "options"),
@@ -437,3 +551,71 @@ def register(app: dash.Dash, state: AppState) -> None:
             str(ctx.triggered_id), "map"
         )
         return download(state, query, what)
+
+
+_LOADING_TRIGGERS: Final = (None, ids.URL, ids.DATA_VERSION, ids.REPORTS)
+
+
+def update(
+    state: AppState,
+    search: str | None,
+    trigger: str | None,
+    controls: Controls,
+    *,
+    merged: bool = True,
+    page: int = 0,
+    timeline_click: dict[str, Any] | None = None,
+    relayout: dict[str, Any] | None = None,
+    map_click: dict[str, Any] | None = None,
+    active_cell: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What one user action changes on the page, by output name ("search", "view", "timeline",
+    "map", "rows", "pages", "page", "count", "selection", "detail", "pick", and
+    "component.prop" for the controls); outputs left out stay as they are.
+
+    The timeline is redrawn when the view less its window changed, on page load, or when a
+    zoom changes what a large view draws (counts or events); a zoom on a small view only
+    filters the map and the table (plotly already shows it).
+    """
+    lane_default = state.settings.lane
+    old = View.from_query(search, lane_default=lane_default)
+    loading = trigger in _LOADING_TRIGGERS
+    if trigger == ids.TABLE + ".page":
+        query = old.to_query(lane_default=lane_default)
+        return {"rows": render_table(state, query, page, merged=merged)}
+    view, redraw = sync_view(
+        search, trigger if trigger not in (ids.DATA_VERSION, ids.REPORTS) else ids.URL, controls,
+        lane_default=lane_default, timeline_click=timeline_click, relayout=relayout,
+        map_click=map_click, active_cell=active_cell,
+    )  # fmt: skip
+    if trigger in (None, ids.URL) and view.window is None and "window=" not in (search or ""):
+        focus = initial_window(state, view, merged=merged)
+        if focus is not None:
+            view = replace(view, window=(focus[0].to_pydatetime(), focus[1].to_pydatetime()))
+    if not loading and view == old:
+        raise PreventUpdate
+    query = view.to_query(lane_default=lane_default)
+    new_search = "?" + query if query else ""
+    result: dict[str, Any] = {"view": query}
+    if new_search != (search or ""):
+        result["search"] = new_search
+    if redraw:
+        shown = Controls.of(view)
+        for (component, prop), value in zip(_CONTROL_OUTPUTS, astuple(shown), strict=True):
+            result[f"{component}.{prop}"] = value
+    same_but_window = replace(old, window=None) == replace(view, window=None)
+    timeline_query = replace(view, window=None).to_query(lane_default=lane_default)
+    large = aggregate.count_events(
+        state.store, view, window=False, merged=_merged(state, merged)
+    ) > RAW_UP_TO
+    if loading or not same_but_window or large:
+        result["timeline"] = render_timeline(state, timeline_query, view.window, merged=merged)
+    panel = render_panel(state, query, merged=merged)
+    undated = undated_article(state, query)
+    result.update(
+        map=panel.map, rows=panel.rows, pages=panel.pages, page=0, count=panel.count,
+        selection=panel.selection, detail=panel.detail,
+    )  # fmt: skip
+    if undated:
+        result["pick"] = undated
+    return result

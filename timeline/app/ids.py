@@ -9,7 +9,7 @@ __all__ = [
     "ARTICLE_LIST", "ARTICLE_PICK", "CANCEL", "CLEAR", "COUNT", "COUNTRIES", "DATA_VERSION",
     "DATE_RANGE", "DATE_SOURCES", "DETAIL", "DOWNLOAD", "DOWNLOAD_CSV", "DOWNLOAD_MAP",
     "DOWNLOAD_TIMELINE", "JOB_BOX", "JOB_DONE", "JOB_RESULT", "LANE", "MAP", "NARROW_PX", "PLACES",
-    "PRECISIONS", "PROGRESS", "PROGRESS_TEXT", "SELECTION", "SET_DATE_BUTTON", "SIDEBAR", "TABLE",
+    "PRECISIONS", "PROGRESS", "REPORTS", "PROGRESS_TEXT", "SELECTION", "SET_DATE_BUTTON", "SIDEBAR", "TABLE",
     "TEXT", "TIMELINE", "TIMELINE_VIEW", "UPLOAD", "UPLOAD_BATCH", "UPLOAD_LIMIT", "UPLOAD_NOTE",
     "UPLOAD_REFUSED", "URL", "VIEW",
 ]  # fmt: skip
@@ -32,6 +32,7 @@ PLACES: Final = "filter-places"
 PRECISIONS: Final = "filter-precisions"
 DATE_SOURCES: Final = "filter-date-sources"
 TEXT: Final = "filter-text"
+REPORTS: Final = "show-reports"  # ["all"]: every report; [] (default): one row per event told
 CLEAR: Final = "clear-selection"
 DOWNLOAD: Final = "download"
 DOWNLOAD_CSV: Final = "download-csv"
