@@ -295,19 +295,28 @@ def _iso(moment: pd.Timestamp) -> str:
     )
 
 
-def range_buttons(events: pd.DataFrame, *, explicit_all: bool = True) -> dict[str, Any]:
+def range_buttons(
+    events: pd.DataFrame | None = None,
+    *,
+    explicit_all: bool = True,
+    presets: Sequence[tuple[str, Window | None]] | None = None,
+    extent: Window | None = None,
+) -> dict[str, Any]:
     """Buttons over the timeline for :func:`timeline.focus.range_presets`: explicit ranges from
     the events' own extent (only start and end are read). "all" is every event's extent, or
-    with ``explicit_all=False`` an axis reset (a figure holding every event)."""
-    extent = event_extent(events)
+    with ``explicit_all=False`` an axis reset (a figure holding every event). `presets` and
+    `extent`, when given, are used instead of computing them from `events`."""
+    if presets is None or (explicit_all and extent is None):
+        if events is None:
+            raise ValueError("range_buttons needs the events, or their presets and extent")
+        presets = range_presets(events) if presets is None else presets
+        extent = event_extent(events) if extent is None else extent
     everything = padded(extent) if extent is not None and explicit_all else None
     buttons = [
         {"label": label, "method": "relayout",
          "args": [{"xaxis.range": [_iso(window[0]), _iso(window[1])]} if window
                   else {"xaxis.autorange": True}]}
-        for label, window in (
-            (label, window or everything) for label, window in range_presets(events)
-        )
+        for label, window in ((label, window or everything) for label, window in presets)
     ]  # fmt: skip
     return {
         "type": "buttons", "direction": "left", "showactive": False, "buttons": buttons,
@@ -457,7 +466,9 @@ def binned_timeline_figure(
     lane: str,
     unit: str,
     window: Window,
-    bounds: pd.DataFrame,
+    presets: Sequence[tuple[str, Window | None]],
+    extent: Window | None,
+    events: int,
     in_window: int,
     raw_up_to: int,
     height: int | None = None,
@@ -474,16 +485,18 @@ def binned_timeline_figure(
         lane: "actor", "country" or "article" (the y axis' title and ``uirevision``).
         unit: the bin's length in words ("day", "month"...).
         window: the x range shown.
-        bounds: start and end of every dated event in view, for the range buttons.
+        presets: the range buttons (:func:`timeline.focus.range_presets`).
+        extent: the span of every dated event in view ("all").
+        events: the number of dated events in view.
         in_window: the number of events in the window.
         raw_up_to: the number of events in a window from which events are drawn one by one.
         height: pixels; by default from the number of lanes.
 
     >>> b = pd.DataFrame({"lane": ["A", "A", "B"], "n": [3, 9000, 4],
     ...                   "bin": pd.to_datetime(["2023-01-01", "2023-01-02", "2023-01-01"])})
-    >>> fig = binned_timeline_figure(b, lane="actor", unit="day", bounds=b.assign(start=b.bin,
-    ...     end=b.bin), window=(pd.Timestamp("2023-01-01"), pd.Timestamp("2023-01-03")),
-    ...     in_window=9007, raw_up_to=5000)
+    >>> days = (pd.Timestamp("2023-01-01"), pd.Timestamp("2023-01-03"))
+    >>> fig = binned_timeline_figure(b, lane="actor", unit="day", presets=[("all", None)],
+    ...     extent=days, events=9007, window=days, in_window=9007, raw_up_to=5000)
     >>> fig.layout.meta["kind"], list(fig.data[0].customdata[1])
     ('binned', ['', '9000'])
     """
@@ -526,7 +539,7 @@ def binned_timeline_figure(
         showlegend=True,
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
                 "font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
-        updatemenus=[range_buttons(bounds)],
+        updatemenus=[range_buttons(presets=presets, extent=extent)],
         annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 1.0,
                       "yshift": 30, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
                       "font": {"size": 12, "color": "#8a4b08"}}],
@@ -537,7 +550,7 @@ def binned_timeline_figure(
                "range": [-0.6, len(names) - 0.4], "showgrid": False, "zeroline": False,
                "automargin": True, "fixedrange": True},
         meta={"kind": "binned", "lane": lane, "lanes": names, "unit": unit,
-              "events": len(bounds), "in_window": in_window},
+              "events": events, "in_window": in_window},
     )  # fmt: skip
     return fig
 

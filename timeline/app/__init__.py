@@ -63,6 +63,7 @@ def create_app(
         settings=settings,
         store=store,
     )
+    callbacks.warm(state)
     manager = server.job_manager(settings)
     app = Dash(
         __name__,

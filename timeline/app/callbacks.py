@@ -18,17 +18,18 @@ import dash
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa  # type: ignore[import-untyped]
 from dash import Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from timeline.app import ids, jobs, layout
 from timeline.app.state import AppState
 from timeline.database import aggregate
-from timeline.database.schema import CLUSTER_ID
+from timeline.database.schema import CLUSTER_ID, SEQ
 from timeline.export.charts import figure_html
 from timeline.figures import binned_timeline_figure, map_figure, range_buttons, timeline_figure
 from timeline.filters import View, parse_date
-from timeline.focus import Window, event_extent, focus_window
+from timeline.focus import Window, event_extent, focus_window, range_presets
 from timeline.schema import Col
 from timeline.store import events_to_csv
 
@@ -53,6 +54,7 @@ __all__ = [
     "table_rows",
     "undated_article",
     "update",
+    "warm",
 ]
 
 MAX_ROWS: Final = 1000  # rows table_rows returns at most
@@ -185,33 +187,54 @@ def _view(query: str | None, state: AppState) -> View:
     return View.from_query(query, lane_default=state.settings.lane)
 
 
-def _merged(state: AppState, merged: bool) -> bool:
-    """Whether to collapse clusters: asked for, and some event has several reports."""
-    return merged and state.merging()
+def _hits(state: AppState, view: View, merged: bool, *, window: bool, place: bool) -> pa.Table:
+    """The compact table of the events in view (see timeline.database.aggregate.hits), with
+    the time window and the clicked place applied as asked."""
+    table = state.hits(view, merged)
+    shown = view.window if window else None
+    at = state.at_place(view.place) if place and view.place else None
+    return aggregate.in_window(state.scratch, table, shown, at)
 
 
-def _select(state: AppState, view: View, *, window: bool = True, place: bool = True,
-            merged: bool = True) -> pd.DataFrame:  # fmt: skip
-    """The events in view as a frame (for views of at most RAW_UP_TO events)."""
-    return aggregate.select_events(
-        state.store, view, window=window, place=place, merged=_merged(state, merged)
-    )
+def _rows(state: AppState, table: pa.Table) -> pd.DataFrame:
+    """The full rows of a hits table (small: at most RAW_UP_TO), in the order added."""
+    ordered = table.select([SEQ, aggregate.N_SOURCES]).sort_by(SEQ)
+    return aggregate.rows(state.store, ordered)
 
 
 def _bounds(state: AppState, view: View, merged: bool) -> pd.DataFrame:
-    """start/end of the dated events of the view less its window, once per data version."""
-    key = ("bounds", replace(view, window=None, event=None), merged)
-    return state.cached(
-        key, lambda: aggregate.event_bounds(state.store, view, merged=_merged(state, merged))
-    )
+    """start/end of the dated events of the view less its window."""
+    return aggregate.bounds(state.scratch, _hits(state, view, merged, window=False, place=True))
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a view's dated events lie: how many, their focus, extent and range buttons."""
+
+    events: int
+    focus: Window | None
+    extent: Window | None
+    presets: list[tuple[str, Window | None]]
+
+
+def _span(state: AppState, view: View, merged: bool) -> _Span:
+    """The view's _Span, kept with its hits (sorting a million dates takes a while)."""
+
+    def compute() -> _Span:
+        bounds = _bounds(state, view, merged)
+        return _Span(len(bounds), focus_window(bounds), event_extent(bounds),
+                     range_presets(bounds))  # fmt: skip
+
+    key = ("span", replace(view, window=None, event=None, lane="actor"), merged)
+    return state.recent(key, compute)
 
 
 def initial_window(state: AppState, view: View, *, merged: bool = True) -> Window | None:
     """Where the page opens when its URL names no window: the densest period of the events
     (:func:`timeline.focus.focus_window`) when it leaves some dated events out, so that the
     map, the table and the timeline agree on first load; None when it would hold them all."""
-    bounds = _bounds(state, view, merged)
-    focus, extent = focus_window(bounds), event_extent(bounds)
+    span = _span(state, view, merged)
+    focus, extent = span.focus, span.extent
     if focus is None or extent is None:
         return None
     if focus[0] <= extent[0] and focus[1] >= extent[1]:
@@ -231,38 +254,36 @@ def render_timeline(
 
     Up to RAW_UP_TO events every event is drawn. Past it, the events in the shown window are
     drawn if they are at most RAW_UP_TO, else their counts per time bin and lane (computed in
-    the store): zooming in shows the events.
+    DuckDB): zooming in shows the events.
     """
     view = _view(query, state)
-    store, merge = state.store, _merged(state, merged)
-    total = aggregate.count_events(store, view, window=False, merged=merge)
-    if total <= RAW_UP_TO:
-        events = _select(state, view, window=False, merged=merged)
+    table = _hits(state, view, merged, window=False, place=True)
+    if table.num_rows <= RAW_UP_TO:
+        events = _rows(state, table)
         return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
-    bounds = _bounds(state, view, merged)
-    shown = _as_window(window) or focus_window(bounds)
+    span = _span(state, view, merged)
+    shown = _as_window(window) or span.focus
     if shown is None:  # nothing dated
-        return timeline_figure(_select(state, view, window=False, merged=merged).head(0))
-    inside = replace(view, window=(shown[0].to_pydatetime(), shown[1].to_pydatetime()))
-    dated = len(bounds)
-    n_inside = aggregate.count_events(store, inside, merged=merge)
-    if n_inside <= RAW_UP_TO:
-        events = _select(state, inside, merged=merged)
+        return timeline_figure(_rows(state, table.slice(0, RAW_UP_TO)), lane=view.lane)
+    inside = aggregate.in_window(
+        state.scratch, table, (shown[0].to_pydatetime(), shown[1].to_pydatetime())
+    )
+    if inside.num_rows <= RAW_UP_TO:
+        events = _rows(state, inside)
         figure = timeline_figure(events, lane=view.lane, selected=view.event, window=shown)
         figure.update_layout(
-            updatemenus=[range_buttons(bounds)],
+            updatemenus=[range_buttons(presets=span.presets, extent=span.extent)],
             xaxis={"rangeslider": {"visible": False}},
         )
-        figure.layout.meta = {**figure.layout.meta, "events": dated, "drawn": len(events)}
+        figure.layout.meta = {**figure.layout.meta, "events": span.events, "drawn": len(events)}
         return figure
-    span = shown[1] - shown[0]
-    unit = aggregate.bin_unit(span)
-    lo, hi = (shown[0] - span).to_pydatetime(), (shown[1] + span).to_pydatetime()
-    bins = aggregate.time_bins(store, view, lane=view.lane, unit=unit, between=(lo, hi),
-                               merged=merge)  # fmt: skip
+    width = shown[1] - shown[0]
+    unit = aggregate.bin_unit(width)
+    lo, hi = (shown[0] - width).to_pydatetime(), (shown[1] + width).to_pydatetime()
+    bins = aggregate.time_bins(state.scratch, table, lane=view.lane, unit=unit, between=(lo, hi))
     return binned_timeline_figure(
-        bins, lane=view.lane, unit=unit, window=shown, bounds=bounds, in_window=n_inside,
-        raw_up_to=RAW_UP_TO,
+        bins, lane=view.lane, unit=unit, window=shown, presets=span.presets,
+        extent=span.extent, events=span.events, in_window=inside.num_rows, raw_up_to=RAW_UP_TO,
     )  # fmt: skip
 
 
@@ -315,13 +336,15 @@ def _cell(value: object) -> object:
 
 def render_map(state: AppState, query: str | None, *, merged: bool = True) -> go.Figure:
     """The map: one marker per place of the events in view (every filter and the time window;
-    not the clicked place), counted in the store."""
+    not the clicked place), counted in DuckDB."""
     view = _view(query, state)
-    merge = _merged(state, merged)
-    places = aggregate.place_counts(
-        state.store, view, merged=merge, selected=view.event, mentions=state.has_mentions()
-    )
-    docs = pd.DataFrame({Col.DOC_ID: aggregate.doc_ids(state.store, view, merged=merge)})
+    table = _hits(state, view, merged, window=True, place=False)
+    selected = None
+    if view.event:
+        seq = aggregate.seq_of(state.store, view.event)
+        selected = (seq, view.event) if seq is not None else None
+    places = aggregate.place_counts(table, state.place_index(), selected=selected)
+    docs = pd.DataFrame({Col.DOC_ID: aggregate.doc_ids(state.scratch, table)})
     return map_figure(docs, places=places, selected=view.event, datelines=state.datelines())
 
 
@@ -330,11 +353,11 @@ def render_table(
 ) -> list[dict[str, Any]]:
     """One page of the table: PAGE_SIZE events in view from `page` (0-based), in date order."""
     view = _view(query, state)
-    events = aggregate.event_page(
-        state.store, view, offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE,
-        merged=_merged(state, merged),
-    )  # fmt: skip
-    return table_rows(events, limit=PAGE_SIZE)
+    table = _hits(state, view, merged, window=True, place=True)
+    seqs = aggregate.page_seqs(
+        state.scratch, table, offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    return table_rows(aggregate.rows(state.store, seqs), limit=PAGE_SIZE)
 
 
 def render_panel(
@@ -343,12 +366,9 @@ def render_panel(
     """The map (every filter and the time window; not the clicked place), a page of the table,
     the counters and the selected event's detail."""
     view = _view(query, state)
-    merge = _merged(state, merged)
-    in_view = aggregate.count_events(state.store, view, merged=merge)
-    total = state.cached(
-        ("total", merge), lambda: aggregate.count_events(state.store, None, merged=merge)
-    )
-    noun = "events" if not merge else "events (reports merged)"
+    in_view = _hits(state, view, merged, window=True, place=True).num_rows
+    total = state.hits(View(lane=view.lane), merged).num_rows
+    noun = "events" if not (merged and state.clusters()) else "events (reports merged)"
     shown = f"{in_view:,} of {total:,} {noun} in view"
     picks = []
     if view.window:
@@ -556,6 +576,12 @@ def register(app: dash.Dash, state: AppState) -> None:
 _LOADING_TRIGGERS: Final = (None, ids.URL, ids.DATA_VERSION, ids.REPORTS)
 
 
+def warm(state: AppState) -> None:
+    """Compute the first page of the default view, so that the first visitor gets it at once."""
+    state.warm()
+    update(state, "", None, Controls())
+
+
 def update(
     state: AppState,
     search: str | None,
@@ -580,9 +606,34 @@ def update(
     lane_default = state.settings.lane
     old = View.from_query(search, lane_default=lane_default)
     loading = trigger in _LOADING_TRIGGERS
+    if loading:  # a page load (or new data): the same for every visitor, once per version
+        key = ("page", search or "", merged)
+        return state.cached(key, lambda: _update(state, search, trigger, controls, merged))
     if trigger == ids.TABLE + ".page":
         query = old.to_query(lane_default=lane_default)
         return {"rows": render_table(state, query, page, merged=merged)}
+    return _update(
+        state, search, trigger, controls, merged, timeline_click=timeline_click,
+        relayout=relayout, map_click=map_click, active_cell=active_cell,
+    )  # fmt: skip
+
+
+def _update(
+    state: AppState,
+    search: str | None,
+    trigger: str | None,
+    controls: Controls,
+    merged: bool,
+    *,
+    timeline_click: dict[str, Any] | None = None,
+    relayout: dict[str, Any] | None = None,
+    map_click: dict[str, Any] | None = None,
+    active_cell: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """:func:`update` past the page-load cache and the table's paging."""
+    lane_default = state.settings.lane
+    old = View.from_query(search, lane_default=lane_default)
+    loading = trigger in _LOADING_TRIGGERS
     view, redraw = sync_view(
         search, trigger if trigger not in (ids.DATA_VERSION, ids.REPORTS) else ids.URL, controls,
         lane_default=lane_default, timeline_click=timeline_click, relayout=relayout,
@@ -605,9 +656,7 @@ def update(
             result[f"{component}.{prop}"] = value
     same_but_window = replace(old, window=None) == replace(view, window=None)
     timeline_query = replace(view, window=None).to_query(lane_default=lane_default)
-    large = aggregate.count_events(
-        state.store, view, window=False, merged=_merged(state, merged)
-    ) > RAW_UP_TO
+    large = _hits(state, view, merged, window=False, place=True).num_rows > RAW_UP_TO
     if loading or not same_but_window or large:
         result["timeline"] = render_timeline(state, timeline_query, view.window, merged=merged)
     panel = render_panel(state, query, merged=merged)

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from dataclasses import replace
+from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from timeline.article import Article
 from timeline.config import Settings
 from timeline.database import Store, aggregate
 from timeline.datelines import dateline_places
+from timeline.filters import View
 from timeline.schema import Col, empty_mentions
 
 if TYPE_CHECKING:
@@ -28,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["AppState"]
 
 _T = TypeVar("_T")
+RECENT: Final = 6  # views whose hits are kept (a few MB each at a million events)
 
 
 class AppState:
@@ -53,8 +58,11 @@ class AppState:
         self.store = store if store is not None else Store.open(None)
         self.settings = settings or Settings()
         self.version = 0
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # one writer
+        self._cache_lock = threading.Lock()
         self._cache: dict[Hashable, tuple[int, Any]] = {}
+        self._recent: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self.scratch = aggregate.scratch()  # queries over the hits tables
         if events is not None and (not events.empty or articles):
             self.store.add(_corpus(events, mentions, articles or {}))
 
@@ -66,6 +74,48 @@ class AppState:
         value = compute()
         self._cache[key] = (self.version, value)
         return value
+
+    def recent(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """`compute()`, kept for this data version among the RECENT last keys asked for (the
+        views a user goes back and forth between)."""
+        with self._cache_lock:
+            hit = self._recent.get(key)
+            if hit is not None and hit[0] == self.version:
+                self._recent.move_to_end(key)
+                return hit[1]  # type: ignore[no-any-return]
+        value = compute()
+        with self._cache_lock:
+            self._recent[key] = (self.version, value)
+            self._recent.move_to_end(key)
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        return value
+
+    def hits(self, view: View, merged: bool) -> pa.Table:
+        """The events matching the view's filters (not its window, place or selection), as a
+        compact table (:func:`timeline.database.aggregate.hits`), kept for recent views."""
+        key = ("hits", replace(view, window=None, place=None, event=None, lane="actor"), merged)
+        clusters = self.clusters() if merged else None
+        return self.recent(key, lambda: aggregate.hits(self.store, view, merged=clusters))
+
+    def at_place(self, place: str) -> pa.Table:
+        """The seq of the events at a place (the map's click), kept for recent places."""
+        return self.recent(("place", place), lambda: aggregate.place_seqs(self.store, place))
+
+    def place_index(self) -> aggregate.PlaceIndex:
+        """Every (event, located place) pair, once per version."""
+        return self.cached(
+            "place_index",
+            lambda: aggregate.place_index(self.store, self.scratch, mentions=self.has_mentions()),
+        )
+
+    def warm(self) -> None:
+        """Compute what every page load needs (options, clusters, the map's index, the view
+        of everything), so that the first visitor does not wait for it."""
+        self.names()
+        self.clusters()
+        self.place_index()
+        self.hits(View(lane=self.settings.lane), merged=True)
 
     # ------------------------------------------------------------------ the data as frames
 
@@ -99,9 +149,14 @@ class AppState:
         """The number of events of each article, by doc_id, once per version."""
         return self.cached("counts", lambda: aggregate.article_counts(self.store))
 
-    def merging(self) -> bool:
-        """Whether any event is told by several articles (else merged = every report)."""
-        return self.cached("merging", lambda: aggregate.has_clusters(self.store))
+    def clusters(self) -> aggregate.Clusters | None:
+        """Each cluster's earliest report, once per version; None when no event is told by
+        several articles (then merged and every report are the same)."""
+
+        def compute() -> aggregate.Clusters | None:
+            return aggregate.clusters(self.store) if aggregate.has_clusters(self.store) else None
+
+        return self.cached("clusters", compute)
 
     def has_mentions(self) -> bool:
         """Whether the store has mentions (else the map draws the events' primary places)."""
