@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from timeline.article import Article
 from timeline.cli import main
 from timeline.config import Settings
-from timeline.database import Store
+from timeline.database import CLUSTER_ID, Store
 from timeline.database.ingest import IngestReport, ingest_articles, new_articles
 from timeline.extract import pipeline
 from timeline.extract.pipeline import Corpus
@@ -189,7 +189,15 @@ def test_ingest_reports_progress(generated: list[Article]) -> None:
         report = ingest_articles(
             store, generated, Settings(use_model=False), how, progress=Recorder()
         )
-        assert report == IngestReport(added=11, skipped=1, failed=0, events=len(store.events()))
+        events = store.events()
+        # merged: events whose cluster holds an event of an earlier batch (5, 5, 1 articles)
+        batch = {a.doc_id: i // 5 for i, a in enumerate(generated[1:])}
+        events = events.assign(batch=events["doc_id"].map(batch))
+        first = events.groupby(events[CLUSTER_ID].fillna(events["event_id"]))["batch"].min()
+        merged = int((events[CLUSTER_ID].map(first) < events["batch"]).sum())
+        assert report == IngestReport(
+            added=11, skipped=1, failed=0, events=len(events), merged=merged
+        )
     assert seen[0] == ("start", 11, 0) and [s[1] for s in seen[1:]] == [5, 5, 1]
     assert sum(s[2] for s in seen[1:]) == report.events
 

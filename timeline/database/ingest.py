@@ -30,16 +30,26 @@ class IngestReport:
     skipped: int
     failed: int
     events: int
+    merged: int = 0  # new events that joined a cluster with events stored before
+    merging: bool = True
 
     def summary(self) -> str:
         """One line for the user.
 
         >>> IngestReport(0, 12, 0, 0).summary()
         '0 new articles, 12 already in the store'
+        >>> IngestReport(3, 0, 0, 40, merged=7).summary()
+        '3 new articles, 0 already in the store; 40 events added, 7 merged into stored events'
+        >>> IngestReport(3, 0, 0, 40, merging=False).summary()
+        '3 new articles, 0 already in the store; 40 events added, not merged'
         """
         line = f"{self.added:,} new articles, {self.skipped:,} already in the store"
         if self.added:
             line += f"; {self.events:,} events added"
+            if self.merging:
+                line += f", {self.merged:,} merged into stored events"
+            else:
+                line += ", not merged"
         if self.failed:
             line += f"; {self.failed:,} could not be extracted"
         return line
@@ -65,6 +75,7 @@ def ingest_articles(
     *,
     progress: Progress | None = None,
     on_failure: Callable[[Failure], None] | None = None,
+    merge: bool = True,
 ) -> IngestReport:
     """Extract the articles the store does not hold and add them, batch by batch.
 
@@ -76,16 +87,19 @@ def ingest_articles(
         progress: told the total, then each batch's articles and events.
         on_failure: called with each article whose extraction failed (it is not stored, so a
             later run tries it again).
+        merge: place each batch's events in the stored clusters as it is stored
+            (:meth:`Store.add`); without it they stay unmerged.
     """
     todo, skipped = new_articles(store, articles)
     extractor = f"timeline {__version__}" + ("" if settings.use_model else " rules")
     if progress is not None:
         progress.start(len(todo))
-    added = events = failed = 0
+    added = events = failed = merged = 0
     for result in extract_batches(todo, settings, how):
-        done = store.add(result.corpus, extractor=extractor)
+        done = store.add(result.corpus, extractor=extractor, merge=merge)
         added += done.articles
         events += done.events
+        merged += done.merged
         failed += len(result.failures)
         logger.info("stored %d articles, %d events (%d in all)", done.articles, done.events, added)
         for failure in result.failures:
@@ -93,4 +107,4 @@ def ingest_articles(
                 on_failure(failure)
         if progress is not None:
             progress.advance(len(result.articles) + len(result.failures), done.events)
-    return IngestReport(added, skipped, failed, events)
+    return IngestReport(added, skipped, failed, events, merged, merge)

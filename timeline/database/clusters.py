@@ -1,0 +1,192 @@
+"""Merging in the store: new events placed in the stored clusters, and clusters read back.
+
+Writing, inside :meth:`Store.add`'s transaction (``timeline.merge``'s incremental step):
+
+1. the new events' blocking keys (``timeline.merge.blocking_keys``);
+2. the stored events sharing one of them, found through the ``event_keys`` table, with every
+   member of their clusters: only these are read, however large the store;
+3. ``timeline.merge.assign_clusters`` places each new event in one of those clusters or in a
+   new one; the stored events whose cluster id changes (a new event is now the earliest
+   report) are updated, and the new keys are stored.
+
+An event has keys exactly when its ``cluster_id`` is set: events stored with merging off keep
+NULL (each its own cluster) until :func:`merge_all` clusters the whole store.
+
+Reading: :func:`merged_sql` gives one row per cluster, the columns of
+``timeline.merge.merged_events`` with the ``sources`` JSON written in SQL exactly as Python's
+``json.dumps`` writes it, so the store and the in-memory step give equal frames.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import duckdb
+import pandas as pd
+
+from timeline.database.queries import quoted
+from timeline.database.schema import CLUSTER_ID, SEQ, query_frame
+from timeline.merge import assign_clusters, blocking_keys, cluster_events
+from timeline.merge.sources import SOURCE_FIELDS
+from timeline.schema import EVENT_DTYPES, SOURCE_DTYPES, Col
+
+__all__ = [
+    "CLUSTER",
+    "URL",
+    "Placed",
+    "cluster_all",
+    "merged_sql",
+    "place_new",
+    "sources_sql",
+]
+
+# An event's cluster: its cluster_id, or itself when it was not merged.
+CLUSTER: Final = f"coalesce({CLUSTER_ID}, {Col.EVENT_ID})"
+# Store.sources adds the article's URL to timeline.schema.SOURCE_DTYPES.
+URL: Final = "url"
+KEY: Final = "key"
+
+
+@dataclass(frozen=True)
+class Placed:
+    """New events placed in clusters: the events with their ``cluster_id``, their blocking
+    keys, the stored events whose ``cluster_id`` changes (``event_id, cluster_id``), and how
+    many new events joined a cluster that already had stored events."""
+
+    events: pd.DataFrame
+    keys: pd.DataFrame
+    changed: pd.DataFrame
+    merged: int
+
+
+def place_new(connection: duckdb.DuckDBPyConnection, events: pd.DataFrame) -> Placed:
+    """Clusters for new events (``EVENT_DTYPES``, not yet stored) against the stored ones,
+    read on `connection` (the writing transaction's)."""
+    new = events[list(EVENT_DTYPES)]
+    keys = blocking_keys(new)
+    existing = _candidates(connection, keys)
+    assigned = assign_clusters(new, existing)
+    cluster_of = pd.Series(
+        assigned[Col.CLUSTER_ID].to_numpy(), index=assigned[Col.EVENT_ID].to_numpy()
+    )
+    placed = events.assign(
+        **{CLUSTER_ID: new[Col.EVENT_ID].map(cluster_of).astype("string").to_numpy()}
+    )
+    is_new = assigned[Col.EVENT_ID].isin(new[Col.EVENT_ID])
+    stored = existing[Col.CLUSTER_ID].astype(object)
+    stored_final = stored.where(
+        ~existing[Col.EVENT_ID].isin(cluster_of.index),
+        existing[Col.EVENT_ID].map(cluster_of),
+    )
+    merged = int(placed[CLUSTER_ID].isin(set(stored_final)).sum())
+    return Placed(placed, keys, assigned[~is_new].reset_index(drop=True), merged)
+
+
+def _candidates(connection: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.DataFrame:
+    """Every member of every stored cluster with an event sharing one of `keys`."""
+    wanted = pd.DataFrame({KEY: keys[KEY].drop_duplicates().to_numpy(dtype=object)})
+    columns = ", ".join(quoted(c) for c in [*EVENT_DTYPES, CLUSTER_ID])
+    connection.register("_wanted", wanted)
+    try:
+        frame = query_frame(
+            connection,
+            f"SELECT {columns} FROM events WHERE {CLUSTER_ID} IN ("
+            f"SELECT e.{CLUSTER_ID} FROM event_keys k JOIN events e "
+            f"ON e.{Col.EVENT_ID} = k.{Col.EVENT_ID} "
+            f"WHERE k.{KEY} IN (SELECT {KEY} FROM _wanted)) ORDER BY {SEQ}",
+        )
+    finally:
+        connection.unregister("_wanted")
+    return frame.astype({**EVENT_DTYPES, CLUSTER_ID: "string"})
+
+
+def cluster_all(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(``event_id, cluster_id`` of every event, their blocking keys): the whole store
+    clustered at once with ``timeline.merge.cluster_events``."""
+    new = events[list(EVENT_DTYPES)]
+    clusters = cluster_events(new)
+    frame = pd.DataFrame(
+        {Col.EVENT_ID: new[Col.EVENT_ID].to_numpy(), Col.CLUSTER_ID: clusters.to_numpy()}
+    ).astype("string")
+    return frame, blocking_keys(new)
+
+
+# ---------------------------------------------------------------------------- reading
+
+
+def merged_sql(condition: str) -> str:
+    """One row per cluster with a member matching `condition` (over the events table): the
+    earliest report's columns, ``cluster_id``, ``n_sources`` and ``sources``, in the order the
+    earliest reports were added (``timeline.merge.merged_events``'s order)."""
+    head_columns = ", ".join(f"h.{quoted(c)}" for c in EVENT_DTYPES)
+    member = _json_member("m")
+    return (
+        f"WITH hit AS (SELECT DISTINCT {CLUSTER} AS c FROM events WHERE {condition}), "
+        f"members AS (SELECT *, {CLUSTER} AS c FROM events "
+        f"WHERE {CLUSTER} IN (SELECT c FROM hit)), "
+        f"lists AS (SELECT m.c, count(*) AS n, '[' || string_agg({member}, ', ' "
+        f"ORDER BY m.{Col.EVENT_ID} = m.c DESC, m.{Col.PUBLISHED} ASC NULLS LAST, "
+        f"m.{Col.EVENT_ID} ASC) || ']' AS sources FROM members m GROUP BY m.c) "
+        f"SELECT {head_columns}, l.c AS {CLUSTER_ID}, l.n AS {Col.N_SOURCES}, "
+        f"l.sources AS {Col.SOURCES} FROM members h JOIN lists l ON h.{Col.EVENT_ID} = l.c "
+        f"ORDER BY h.{SEQ}"
+    )
+
+
+def sources_sql() -> str:
+    """The sources of the clusters listed in the parameter (a VARCHAR list), one row per
+    event: ``SOURCE_DTYPES`` and the article's URL; clusters in the order their earliest
+    reports were added, each earliest report first, then by publication date and event id."""
+    columns = [c for c in SOURCE_DTYPES if c not in (Col.CLUSTER_ID, Col.EARLIEST)]
+    picked = ", ".join(f"e.{quoted(c)}" for c in columns)
+    return (
+        f"WITH members AS (SELECT *, {CLUSTER} AS c FROM events "
+        f"WHERE {CLUSTER} IN (SELECT unnest(?::VARCHAR[]))) "
+        f"SELECT e.c AS {CLUSTER_ID}, {picked}, e.{Col.EVENT_ID} = e.c AS {Col.EARLIEST}, "
+        f"a.{URL} AS {URL} FROM members e "
+        f"JOIN events h ON h.{Col.EVENT_ID} = e.c "
+        f"LEFT JOIN articles a ON a.{Col.DOC_ID} = e.{Col.DOC_ID} "
+        f"ORDER BY h.{SEQ}, {Col.EARLIEST} DESC, e.{Col.PUBLISHED} ASC NULLS LAST, "
+        f"e.{Col.EVENT_ID} ASC"
+    )
+
+
+def _json_member(alias: str) -> str:
+    """A member as the JSON object ``merged_events`` writes: the fields of
+    ``SOURCE_FIELDS`` in order, ``json.dumps`` spacing."""
+    parts = []
+    for name in SOURCE_FIELDS:
+        column = f"{alias}.{quoted(name)}"
+        value = _json_date(column) if name == Col.PUBLISHED else _json_text(column)
+        parts.append(f"'\"{name}\": ' || {value}")
+    return "'{' || " + " || ', ' || ".join(parts) + " || '}'"
+
+
+# Python's json.dumps(ensure_ascii=False) escapes these five by name, other control characters
+# as \u00xx in lower case; DuckDB's to_json writes upper-case hex, so text holding a control
+# character (rare) is escaped here instead.
+_NAMED: Final = {8: "\\b", 9: "\\t", 10: "\\n", 12: "\\f", 13: "\\r"}
+
+
+def _json_text(column: str) -> str:
+    """A VARCHAR as a JSON string (``null`` when NULL), byte for byte as ``json.dumps``."""
+    escaped = f"replace(replace({column}, '\\', '\\\\'), '\"', '\\\"')"
+    for code in range(32):
+        escape = _NAMED.get(code, f"\\u{code:04x}")
+        escaped = f"replace({escaped}, chr({code}), '{escape}')"
+    return (
+        f"CASE WHEN {column} IS NULL THEN 'null' "
+        f"WHEN regexp_matches({column}, '[\\x00-\\x1f]') THEN '\"' || {escaped} || '\"' "
+        f"ELSE to_json({column})::VARCHAR END"
+    )
+
+
+def _json_date(column: str) -> str:
+    """A TIMESTAMP as ``merged_events`` writes it: ``"2023-09-13"``, with ``T12:00:00`` when
+    the time is set, numpy's year (``-043`` is 44 BC); ``null`` when NULL."""
+    return (
+        f"CASE WHEN {column} IS NULL THEN 'null' ELSE '\"' || printf('%04d', year({column})) "
+        f"|| strftime({column}, '-%m-%d') || CASE WHEN {column} = date_trunc('day', {column}) "
+        f"THEN '' ELSE strftime({column}, 'T%H:%M:%S') END || '\"' END"
+    )
