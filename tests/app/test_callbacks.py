@@ -206,12 +206,15 @@ def test_added_events_are_appended_once(state: AppState) -> None:
     before = state.events.copy()
     article = Article(text="Another text.", doc_id="doc-new", title="New")
     event = state.events.iloc[[0]].drop(columns=["cluster_id"])
-    extra = Corpus(event.assign(event_id="ev-new", doc_id="doc-new"), state.mentions.iloc[:0],
-                   {"doc-new": article})  # fmt: skip
+    new = event.assign(event_id="ev-new", doc_id="doc-new").astype(
+        {"event_id": "string", "doc_id": "string"}
+    )
+    extra = Corpus(new, state.mentions.iloc[:0], {"doc-new": article})
     assert state.add(extra) == 1
     assert state.add(extra) == 0
     assert state.version == 1 and len(state.events) == len(before) + 1  # nothing changed: no bump
-    again = Corpus(event.assign(event_id="ev-other"), state.mentions.iloc[:0], {})
+    again = Corpus(event.assign(event_id="ev-other").astype({"event_id": "string"}),
+                   state.mentions.iloc[:0], {})  # fmt: skip
     assert state.add(again) == 0 and state.version == 1  # its article is already stored
 
 

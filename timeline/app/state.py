@@ -24,7 +24,7 @@ from timeline.config import Settings
 from timeline.database import Store, aggregate
 from timeline.datelines import dateline_places
 from timeline.filters import View
-from timeline.schema import Col, empty_mentions
+from timeline.schema import EVENT_DTYPES, Col, empty_mentions
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
@@ -196,6 +196,8 @@ def _corpus(
     from timeline.extract.pipeline import Corpus
 
     articles = dict(articles)
+    # a frame changed by hand (a test, a notebook) may have lost the schema's dtypes
+    events = events.astype({c: t for c, t in EVENT_DTYPES.items() if c in events.columns})
     missing = events.loc[~events[Col.DOC_ID].isin(list(articles)) & events[Col.DOC_ID].notna()]
     for doc_id, title in (
         missing.groupby(Col.DOC_ID, sort=False)[Col.TITLE].first().items()

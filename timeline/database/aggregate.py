@@ -133,8 +133,9 @@ def _scalar(connection: duckdb.DuckDBPyConnection, sql: str, params: Sequence[ob
 
 @dataclass(frozen=True)
 class Clusters:
-    """The earliest report of each cluster (its ``seq``) and the cluster's size
-    (``n_sources``), as an Arrow table: computed once per data version by :func:`clusters`."""
+    """For every event, its ``seq``, the ``seq`` of its cluster's earliest report (``rep``)
+    and the cluster's size (``n_sources``), as an Arrow table: computed once per data version
+    by :func:`clusters`."""
 
     table: pa.Table
 
@@ -156,23 +157,26 @@ def has_mentions(store: Store) -> bool:
 
 
 def clusters(store: Store) -> Clusters:
-    """The earliest report (by publication date, then order added) of every cluster."""
+    """Each event's cluster: its earliest report (by publication date, then order added) and
+    its number of reports."""
     cluster = f"coalesce({CLUSTER_ID}, {quoted(Col.EVENT_ID)})"
     return Clusters(
         _arrow(
             store.connection,
-            f"SELECT {SEQ}, count(*) OVER (PARTITION BY {cluster}) AS {N_SOURCES} FROM events "
-            f"QUALIFY row_number() OVER (PARTITION BY {cluster} ORDER BY "
-            f"{quoted(Col.PUBLISHED)} NULLS LAST, {SEQ}) = 1",
+            f"SELECT {SEQ}, first({SEQ} ORDER BY {quoted(Col.PUBLISHED)} NULLS LAST, {SEQ}) "
+            f"OVER (PARTITION BY {cluster}) AS rep, count(*) OVER (PARTITION BY {cluster}) "
+            f"AS {N_SOURCES} FROM events",
         )
     )
 
 
 def hits(store: Store, view: View | None, *, merged: Clusters | None = None) -> pa.Table:
     """The events matching the view's filters (not its window, place or selection): seq, start,
-    end, doc_id, title, actors, countries, n_sources; one row per cluster with `merged`.
+    end, doc_id, title, actors, countries, n_sources.
 
-    The one scan of the store with the view's conditions; the rest of a request works on it.
+    With `merged`, one row per cluster with at least one event matching: its earliest
+    report's (as ``Store.events(view, merged=True)`` selects them). The one scan of the store
+    with the view's conditions; the rest of a request works on this table.
     """
     condition, params = view_condition(view, window=False, place=False)
     columns = ", ".join(f"events.{quoted(c)}" for c in _HIT_COLUMNS)
@@ -180,10 +184,13 @@ def hits(store: Store, view: View | None, *, merged: Clusters | None = None) -> 
         sql = f"SELECT {columns}, 1::BIGINT AS {N_SOURCES} FROM events WHERE {condition}"
         return _arrow(store.connection, sql, params)
     sql = (
-        f"SELECT {columns}, _reps.{N_SOURCES} FROM events JOIN _reps "
-        f"ON events.{SEQ} = _reps.{SEQ} WHERE {condition}"
+        f"WITH matched AS (SELECT DISTINCT _clusters.rep FROM events JOIN _clusters "
+        f"ON events.{SEQ} = _clusters.{SEQ} WHERE {condition}) "
+        f"SELECT {columns}, _clusters.{N_SOURCES} FROM events "
+        f"JOIN matched ON events.{SEQ} = matched.rep "
+        f"JOIN _clusters ON events.{SEQ} = _clusters.{SEQ} ORDER BY events.{SEQ}"
     )
-    return _arrow(store.connection, sql, params, {"_reps": merged.table})
+    return _arrow(store.connection, sql, params, {"_clusters": merged.table})
 
 
 def place_seqs(store: Store, place: str) -> pa.Table:
