@@ -73,9 +73,13 @@ def synthetic_corpus(n: int, *, articles: int = 200, seed: int = 0) -> tuple[
     ).astype(MENTION_DTYPES)  # fmt: skip
     texts = {
         f"doc{i}": Article(
-            text=f"Synthetic report {i}.", doc_id=f"doc{i}", title=f"Report {i}",
-            source="synthetic", published=None, published_source="none",
-        )  # fmt: skip
+            text=f"Synthetic report {i}.",
+            doc_id=f"doc{i}",
+            title=f"Report {i}",
+            source="synthetic",
+            published=None,
+            published_source="none",
+        )
         for i in range(articles)
     }
     return events, mentions, texts
@@ -87,5 +91,6 @@ def synthetic_store(path: Path | None, n: int, *, articles: int = 200, seed: int
 
     events, mentions, texts = synthetic_corpus(n, articles=articles, seed=seed)
     store = Store.open(path)
-    store.add(Corpus(events, mentions, texts))
+    store.add(Corpus(events.drop(columns=["cluster_id"]), mentions, texts), merge=False)
+    store.set_clusters(events[["event_id", "cluster_id"]])  # the pairs made above
     return store

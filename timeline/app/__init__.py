@@ -79,6 +79,7 @@ def create_app(
     # outlines, 0.2 MB in all) when it compresses it: send those as they are
     app.server.config["COMPRESS_STREAMS"] = False
     server.protect(app.server, settings)
+    server.cache_plotly_js(app.server)
     status = model_status()
     topojson_url = app.get_asset_url("topojson/")
 

@@ -476,7 +476,6 @@ _CONTROL_OUTPUTS: Final = (
 def register(app: dash.Dash, state: AppState) -> None:
     """Wire the logic functions to the app's components: one callback answers every change of
     the view (one request per user action), redrawing only what the change touches."""
-    lane_default = state.settings.lane
     outputs = (
         "search", "view", *[f"{c}.{p}" for c, p in _CONTROL_OUTPUTS], "timeline", "map",
         "rows", "pages", "page", "count", "selection", "detail", "pick",

@@ -233,9 +233,7 @@ def _part(corpus: Corpus, doc_ids: set[str]) -> Corpus:
     return Corpus(events, mentions, articles)
 
 
-def _status(
-    done: int, total: int, found: int, article: Article | None, batch: int = 1
-) -> str:
+def _status(done: int, total: int, found: int, article: Article | None, batch: int = 1) -> str:
     """The progress line: '2 of 5 articles, 31 events found; now: "Title" (12,345 characters)'
     (and 'and 3 more' when a batch of several articles is under way)."""
     text = f"{done} of {total} article{'s' if total != 1 else ''} done, {found} events found"

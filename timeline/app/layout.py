@@ -231,8 +231,13 @@ def _sidebar(
                 ),
                 dcc.Checklist(
                     id=ids.REPORTS,
-                    options=[{"label": " show every report (the same event told by several "
-                              "articles is one row by default)", "value": "all"}],
+                    options=[
+                        {
+                            "label": " show every report (the same event told by several "
+                            "articles is one row by default)",
+                            "value": "all",
+                        }
+                    ],
                     value=[],
                     className="tl-reports",
                 ),

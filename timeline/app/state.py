@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from dataclasses import replace
 from collections import OrderedDict
 from collections.abc import Callable, Collection, Hashable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import pandas as pd
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["AppState"]
 
 _T = TypeVar("_T")
+_NO_ARTICLE: Final = "(no article)"  # the stand-in article of events that name none
 RECENT: Final = 6  # views whose hits are kept (a few MB each at a million events)
 
 
@@ -198,10 +199,10 @@ def _corpus(
     articles = dict(articles)
     # a frame changed by hand (a test, a notebook) may have lost the schema's dtypes
     events = events.astype({c: t for c, t in EVENT_DTYPES.items() if c in events.columns})
+    if events[Col.DOC_ID].isna().any():  # the store keeps events with their article
+        events = events.assign(**{Col.DOC_ID: events[Col.DOC_ID].fillna(_NO_ARTICLE)})
     missing = events.loc[~events[Col.DOC_ID].isin(list(articles)) & events[Col.DOC_ID].notna()]
-    for doc_id, title in (
-        missing.groupby(Col.DOC_ID, sort=False)[Col.TITLE].first().items()
-    ):
+    for doc_id, title in missing.groupby(Col.DOC_ID, sort=False)[Col.TITLE].first().items():
         articles[str(doc_id)] = Article(
             text="", doc_id=str(doc_id), title=None if pd.isna(title) else str(title)
         )
