@@ -321,7 +321,7 @@ def range_buttons(
     return {
         "type": "buttons", "direction": "left", "showactive": False, "buttons": buttons,
         "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
-        "bgcolor": "white", "bordercolor": "#c9ced6", "font": {"size": 11},
+        "bgcolor": "white", "bordercolor": "#c9ced6", "font": {"size": 10},
     }  # fmt: skip
 
 
@@ -530,11 +530,11 @@ def binned_timeline_figure(
     )  # fmt: skip
     height = height or int(min(760, max(320, 190 + 26 * len(names))))
     note = (
-        f"{in_window:,} events in this window: counts per {unit} and lane. "
+        f"{in_window:,} events here: counts per {unit} and lane.<br>"
         f"Zoom in (or filter) to under {raw_up_to:,} to see the events."
     )
     fig.update_layout(
-        template=TEMPLATE, height=height, margin={"l": 10, "r": 10, "t": 58, "b": 48},
+        template=TEMPLATE, height=height, margin={"l": 10, "r": 10, "t": 74, "b": 48},
         hovermode="closest", clickmode="event", dragmode="zoom", uirevision=lane,
         showlegend=True,
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,

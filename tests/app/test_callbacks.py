@@ -385,3 +385,58 @@ def _app_state(app: Any) -> AppState:
     """The AppState a create_app closes over (through its layout function)."""
     cells = [c.cell_contents for c in app.layout.__closure__ or ()]
     return next(c for c in cells if isinstance(c, AppState))
+
+
+def test_a_click_on_a_dateline_star_filters_nothing(state: AppState) -> None:
+    # the star's customdata[0] is empty; it used to be the city, and the events of an article
+    # need not name the city it was reported from: the map filtered to 0 events
+    star = {"points": [{"customdata": ["", "dateline", 1, "Putin Says Russia"]}]}
+    view, _ = sync_view("?q=Kim", ids.MAP, Controls(text="Kim"), map_click=star)
+    assert view.place is None and view.text == "Kim"
+    panel = render_panel(state, view.to_query())
+    assert not panel.count.startswith("0 of")
+
+
+def test_the_page_opens_on_the_densest_period_everywhere(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
+    """Map, table and timeline agree on first load: the URL gets the focus window."""
+    from timeline.app.callbacks import update
+    from timeline.focus import focus_window
+
+    result = update(state, "", None, Controls())
+    focus = focus_window(state.events)
+    assert focus is not None
+    assert result["search"].startswith("?window=2023-09-1")
+    view = View.from_query(result["search"])
+    assert view.window == (focus[0].to_pydatetime(), focus[1].to_pydatetime())
+    low, high = (str(v)[:10] for v in result["timeline"].layout.xaxis.range)
+    assert (low, high) == (f"{focus[0]:%Y-%m-%d}", f"{focus[1]:%Y-%m-%d}")
+    assert seed_ids["1948"] not in {row["id"] for row in result["rows"]}  # out of the window
+    n = len(state.events)
+    assert result["count"] == f"{n - 1} of {n} events in view"
+
+
+def test_large_views_are_counted_in_bins_and_small_windows_drawn(tmp_path: Any) -> None:
+    """Past RAW_UP_TO events the timeline sends counts per bin and lane (as many as the
+    events, less the response), zoomed in the events; the table pages from the store."""
+    from app.synthetic import synthetic_store
+
+    from timeline.app.callbacks import PAGE_SIZE, RAW_UP_TO, render_table
+
+    store = synthetic_store(None, 8_000, articles=100)
+    big = AppState(store=store)
+    figure = render_timeline(big, "", merged=False)
+    assert figure.layout.meta["kind"] == "binned"
+    (trace,) = figure.data
+    counts = [int(row[1]) for row in trace.customdata]
+    assert sum(counts) >= 8_000  # every event counted (in each of its lanes)
+    assert len(counts) < RAW_UP_TO
+    assert "Zoom in" in figure.layout.annotations[0].text
+    window = (dt.datetime(2023, 11, 10), dt.datetime(2023, 11, 12))
+    zoomed = render_timeline(big, "", window, merged=False)
+    assert zoomed.layout.meta.get("kind") != "binned" and _event_ids(zoomed)
+    rows = render_table(big, "", 3, merged=False)
+    assert len(rows) == PAGE_SIZE
+    dates = [r["date"] for r in render_table(big, "", 0, merged=False)]
+    assert dates == sorted(dates)  # date order, from the store

@@ -638,6 +638,12 @@ def _update(
         lane_default=lane_default, timeline_click=timeline_click, relayout=relayout,
         map_click=map_click, active_cell=active_cell,
     )  # fmt: skip
+    if trigger == ids.TIMELINE and timeline_click:
+        # a click lands on the zoom the user sees, which the URL may not hold yet (the
+        # zoom's own request still on its way): keep that zoom with the selection
+        shown = _window(relayout)
+        if shown != "keep":
+            view = replace(view, window=shown)  # type: ignore[arg-type]
     if trigger in (None, ids.URL) and view.window is None and "window=" not in (search or ""):
         focus = initial_window(state, view, merged=merged)
         if focus is not None:
