@@ -396,8 +396,10 @@ def _markers(fig: object) -> list[tuple[str, float, float]]:
         if t.type == "scattergeo" and t.meta["kind"] in ("precise", "approximate", "dateline")
         for name, lat, lon in zip(
             t.hovertext if t.meta["kind"] == "dateline" else [r[0] for r in t.customdata],
-            t.lat, t.lon, strict=True,
-        )  # fmt: skip
+            t.lat,
+            t.lon,
+            strict=True,
+        )
     ]
 
 
