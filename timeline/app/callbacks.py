@@ -641,9 +641,9 @@ def _update(
     if trigger == ids.TIMELINE and timeline_click:
         # a click lands on the zoom the user sees, which the URL may not hold yet (the
         # zoom's own request still on its way): keep that zoom with the selection
-        shown = _window(relayout)
-        if shown != "keep":
-            view = replace(view, window=shown)  # type: ignore[arg-type]
+        seen = _window(relayout)
+        if not isinstance(seen, str):  # "keep": no zoom of its own
+            view = replace(view, window=seen)
     if trigger in (None, ids.URL) and view.window is None and "window=" not in (search or ""):
         focus = initial_window(state, view, merged=merged)
         if focus is not None:
@@ -656,8 +656,8 @@ def _update(
     if new_search != (search or ""):
         result["search"] = new_search
     if redraw:
-        shown = Controls.of(view)
-        for (component, prop), value in zip(_CONTROL_OUTPUTS, astuple(shown), strict=True):
+        controls_shown = Controls.of(view)
+        for (component, prop), value in zip(_CONTROL_OUTPUTS, astuple(controls_shown), strict=True):
             result[f"{component}.{prop}"] = value
     same_but_window = replace(old, window=None) == replace(view, window=None)
     timeline_query = replace(view, window=None).to_query(lane_default=lane_default)
