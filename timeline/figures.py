@@ -511,11 +511,11 @@ def binned_timeline_figure(
     label = np.array([f"{n:,}" for n in counts], dtype=object)
     top = np.sort(counts)[-30] if len(counts) > 30 else 0  # the busiest dots carry their count
     text = np.where(counts >= top, label, "")
-    trace = go.Scattergl if len(bins) > 3_000 else go.Scatter
+    # SVG: a few thousand dots at most (MAX_BINS per lane), and WebGL falls back to software
+    # rendering where there is no GPU (seconds per draw)
     fig = go.Figure(
-        trace(
-            x=x, y=row, mode="markers+text" if trace is go.Scatter else "markers",
-            text=text if trace is go.Scatter else None, textposition="top center",
+        go.Scatter(
+            x=x, y=row, mode="markers+text", text=text, textposition="top center",
             textfont={"size": 10, "color": "#333"},
             marker={"size": size, "color": "#1f4e8c", "opacity": 0.55,
                     "line": {"width": 1, "color": "#1f4e8c"}},

@@ -277,10 +277,10 @@ def render_timeline(
         )
         figure.layout.meta = {**figure.layout.meta, "events": span.events, "drawn": len(events)}
         return figure
-    width = shown[1] - shown[0]
-    unit = aggregate.bin_unit(width)
-    lo, hi = (shown[0] - width).to_pydatetime(), (shown[1] + width).to_pydatetime()
-    bins = aggregate.time_bins(state.scratch, table, lane=view.lane, unit=unit, between=(lo, hi))
+    unit = aggregate.bin_unit(shown[1] - shown[0])
+    # the window's bins only (a pan or a zoom asks again): few enough dots for SVG
+    between = (shown[0].to_pydatetime(), shown[1].to_pydatetime())
+    bins = aggregate.time_bins(state.scratch, table, lane=view.lane, unit=unit, between=between)
     return binned_timeline_figure(
         bins, lane=view.lane, unit=unit, window=shown, presets=span.presets,
         extent=span.extent, events=span.events, in_window=inside.num_rows, raw_up_to=RAW_UP_TO,

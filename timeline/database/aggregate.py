@@ -64,7 +64,7 @@ __all__ = [
 ]
 
 N_SOURCES: Final = "n_sources"
-MAX_BINS: Final = 160  # time bins across the visible window, at most
+MAX_BINS: Final = 100  # time bins across the visible window, at most
 # (DuckDB date_trunc part, approximate length): the finest that gives <= MAX_BINS bins is used;
 # never finer than a day (most events are dated to the day)
 BIN_UNITS: Final[tuple[tuple[str, pd.Timedelta], ...]] = (
@@ -412,7 +412,7 @@ def bin_unit(span: pd.Timedelta) -> str:
     """The finest bin (DuckDB ``date_trunc`` part) giving at most MAX_BINS bins over `span`.
 
     >>> bin_unit(pd.Timedelta(days=30)), bin_unit(pd.Timedelta(days=3650))
-    ('day', 'month')
+    ('day', 'quarter')
     """
     for unit, length in BIN_UNITS:
         if span / length <= MAX_BINS:
