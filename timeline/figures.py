@@ -498,7 +498,7 @@ def binned_timeline_figure(
     >>> fig = binned_timeline_figure(b, lane="actor", unit="day", presets=[("all", None)],
     ...     extent=days, events=9007, window=days, in_window=9007, raw_up_to=5000)
     >>> fig.layout.meta["kind"], list(fig.data[0].customdata[1])
-    ('binned', ['', '9000'])
+    ('binned', ['', '9,000', 'A'])
     """
     order = bins.groupby("lane", sort=False)["bin"].min().sort_values(ascending=False)
     names = [str(name) for name in order.index]
