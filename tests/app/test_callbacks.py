@@ -440,3 +440,22 @@ def test_large_views_are_counted_in_bins_and_small_windows_drawn(tmp_path: Any) 
     assert len(rows) == PAGE_SIZE
     dates = [r["date"] for r in render_table(big, "", 0, merged=False)]
     assert dates == sorted(dates)  # date order, from the store
+
+
+def test_the_dashboard_benchmark_runs() -> None:
+    """benchmarks/bench_app.py was broken (its synthetic frame lacked published_source)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_app.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--sizes", "300", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [line for line in result.stdout.splitlines() if line.strip().startswith("300 ")]
+    assert len(lines) == 4  # one per query
+    assert "no filter" in lines[0] and lines[0].split()[3] == "300"  # every event in view
