@@ -413,7 +413,7 @@ def test_large_frames_draw_counts_then_events(dash_duo: Any) -> None:
     )
     _until(lambda: "point" in {t["kind"] for t in _traces(dash_duo, ids.TIMELINE)},
            "zooming in does not draw the events")  # fmt: skip
-    in_window = events[(events[Col.START] < "2016-03-01") & (events[Col.END] > "2016-01-01")]
+    in_window = events[(events[Col.START] <= "2016-03-01") & (events[Col.END] > "2016-01-01")]
     _until(lambda: _event_ids(_traces(dash_duo, ids.TIMELINE)) == set(in_window[Col.EVENT_ID]),
            "the zoomed timeline does not draw the window's events")  # fmt: skip
     _assert_offline_and_clean(dash_duo)

@@ -497,7 +497,7 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.URL, "search"),
         *[Input(component, prop) for component, prop in _CONTROL_OUTPUTS],
         Input(ids.TIMELINE, "clickData"),
-        Input(ids.TIMELINE, "relayoutData"),
+        Input(ids.ZOOM, "data"),
         Input(ids.MAP, "clickData"),
         Input(ids.TABLE, "active_cell"),
         Input(ids.CLEAR, "n_clicks"),
@@ -513,7 +513,7 @@ def register(app: dash.Dash, state: AppState) -> None:
         merged = "all" not in (reports or [])
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered_id is not None else ""
         trigger = ctx.triggered_id
-        if prop == f"{ids.TIMELINE}.relayoutData":
+        if prop == f"{ids.ZOOM}.data":
             trigger = ids.TIMELINE + ".relayout"
         elif prop == f"{ids.TABLE}.page_current":
             trigger = ids.TABLE + ".page"
@@ -522,6 +522,20 @@ def register(app: dash.Dash, state: AppState) -> None:
             timeline_click=click, relayout=relayout, map_click=map_click, active_cell=cell,
         )  # fmt: skip
         return tuple(result.get(name, no_update) for name in outputs)
+
+    # only a zoom reaches the server: plotly also reports an "autosize" after a zoom, and that
+    # newer request made Dash drop the answer to the zoom
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        """function(r) {
+            if (r && (r['xaxis.autorange'] || r['xaxis.range'] || 'xaxis.range[0]' in r)) {
+                return r;
+            }
+            return window.dash_clientside.no_update;
+        }""",
+        Output(ids.ZOOM, "data"),
+        Input(ids.TIMELINE, "relayoutData"),
+        prevent_initial_call=True,
+    )
 
     # on a narrow screen the filters start folded away, so the charts come first
     app.clientside_callback(  # type: ignore[no-untyped-call]

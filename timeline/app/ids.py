@@ -58,6 +58,7 @@ VIEW: Final = "view-store"  # the view's state (filters, selection), mirrored in
 TIMELINE_VIEW: Final = "timeline-view-store"  # the view less the time window
 DATA_VERSION: Final = "data-version"  # bumped when articles are added
 TIMELINE: Final = "timeline-graph"
+ZOOM: Final = "timeline-zoom"  # the timeline's relayoutData, when it is a zoom (set in the page)
 MAP: Final = "map-graph"
 TABLE: Final = "events-table"
 DETAIL: Final = "event-detail"

@@ -102,6 +102,7 @@ def build_layout(
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VIEW),
+            dcc.Store(id=ids.ZOOM),
             dcc.Store(id=ids.DATA_VERSION, data=version),
             dcc.Store(id=ids.JOB_RESULT),
             dcc.Store(id=ids.JOB_DONE),
