@@ -152,19 +152,26 @@ def cluster_all(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def merged_sql(condition: str) -> str:
     """One row per cluster with a member matching `condition` (over the events table): the
     earliest report's columns, ``cluster_id``, ``n_sources`` and ``sources``, in the order the
-    earliest reports were added (``timeline.merge.merged_events``'s order)."""
+    earliest reports were added (``timeline.merge.merged_events``' order).
+
+    Most clusters are one event: their list is that event alone, and only the clusters of two
+    or more events are aggregated."""
     head_columns = ", ".join(f"h.{quoted(c)}" for c in EVENT_DTYPES)
-    member = _json_member("m")
+    inside = (
+        ""
+        if condition == "TRUE"
+        else f"WHERE {CLUSTER} IN (SELECT DISTINCT {CLUSTER} FROM events WHERE {condition}) "
+    )
     return (
-        f"WITH hit AS (SELECT DISTINCT {CLUSTER} AS c FROM events WHERE {condition}), "
-        f"members AS (SELECT *, {CLUSTER} AS c FROM events "
-        f"WHERE {CLUSTER} IN (SELECT c FROM hit)), "
-        f"lists AS (SELECT m.c, count(*) AS n, '[' || string_agg({member}, ', ' "
-        f"ORDER BY m.{Col.EVENT_ID} = m.c DESC, m.{Col.PUBLISHED} ASC NULLS LAST, "
-        f"m.{Col.EVENT_ID} ASC) || ']' AS sources FROM members m GROUP BY m.c) "
-        f"SELECT {head_columns}, l.c AS {CLUSTER_ID}, l.n AS {Col.N_SOURCES}, "
-        f"l.sources AS {Col.SOURCES} FROM members h JOIN lists l ON h.{Col.EVENT_ID} = l.c "
-        f"ORDER BY h.{SEQ}"
+        f"WITH sizes AS (SELECT {CLUSTER} AS c, count(*) AS n FROM events {inside}GROUP BY c), "
+        f"shared AS (SELECT {CLUSTER} AS c, string_agg({_json_member('m')}, ', ' "
+        f"ORDER BY m.{Col.EVENT_ID} = {CLUSTER} DESC, m.{Col.PUBLISHED} ASC NULLS LAST, "
+        f"m.{Col.EVENT_ID} ASC) AS members FROM events m "
+        f"WHERE {CLUSTER} IN (SELECT c FROM sizes WHERE n > 1) GROUP BY c) "
+        f"SELECT {head_columns}, s.c AS {CLUSTER_ID}, s.n AS {Col.N_SOURCES}, "
+        f"'[' || CASE WHEN s.n = 1 THEN {_json_member('h')} ELSE shared.members END || ']' "
+        f"AS {Col.SOURCES} FROM sizes s JOIN events h ON h.{Col.EVENT_ID} = s.c "
+        f"LEFT JOIN shared ON shared.c = s.c ORDER BY h.{SEQ}"
     )
 
 
@@ -209,9 +216,11 @@ def _json_text(column: str) -> str:
     for code in range(32):
         escape = _NAMED.get(code, f"\\u{code:04x}")
         escaped = f"replace({escaped}, chr({code}), '{escape}')"
+    # to_json escapes a control character as \u00XX (and a backslash as \\): only text with
+    # one of those can differ from json.dumps
     return (
         f"CASE WHEN {column} IS NULL THEN 'null' "
-        f"WHEN regexp_matches({column}, '[\\x00-\\x1f]') THEN '\"' || {escaped} || '\"' "
+        f"WHEN contains(to_json({column})::VARCHAR, '\\u00') THEN '\"' || {escaped} || '\"' "
         f"ELSE to_json({column})::VARCHAR END"
     )
 
