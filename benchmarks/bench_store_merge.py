@@ -58,12 +58,16 @@ def _batches(source: Store, size: int) -> list[Corpus]:
 def _ingest(batches: list[Corpus], path: Path, merge: bool) -> tuple[float, list[float], int]:
     """(seconds, seconds per batch, events merged into stored ones)."""
     per_batch, merged = [], 0
+    cpu_started = time.process_time()
     with Store.open(path) as store:
         for corpus in batches:
             started = time.perf_counter()
             merged += store.add(corpus, merge=merge).merged
             per_batch.append(time.perf_counter() - started)
         stats = store.stats()
+    print(
+        f"  {'with' if merge else 'without'} merging: CPU {time.process_time() - cpu_started:.2f} s"
+    )
     if merge:
         print(f"  clusters: {stats.events:,} events in {stats.clusters:,} clusters, "
               f"{stats.shared:,} of two or more sources")  # fmt: skip
@@ -107,14 +111,16 @@ def _copy(source: Path, target: Path, copies: int) -> int:
         return store.stats().events
 
 
-def _time(call: object, repeat: int = 3) -> tuple[float, int]:
-    """Best of `repeat` runs: (seconds, rows)."""
-    best, rows = float("inf"), 0
+def _time(call: object, repeat: int = 3) -> tuple[float, int, float]:
+    """Best of `repeat` runs: (seconds, rows, CPU seconds of this process, DuckDB's threads
+    included: steadier than wall time on a shared machine)."""
+    best, rows, cpu = float("inf"), 0, float("inf")
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         rows = len(call())  # type: ignore[operator]
         best = min(best, time.perf_counter() - started)
-    return best, rows
+        cpu = min(cpu, time.process_time() - cpu_started)
+    return best, rows, cpu
 
 
 def main() -> None:
@@ -157,13 +163,16 @@ def main() -> None:
         print(f"reading: {total:,} events ({copies} copies)")
         with Store.open(big, read_only=True) as store:
             for name, view in views.items():
-                plain_time, plain_rows = _time(lambda v=view: store.events(v))
-                merged_time, merged_rows = _time(lambda v=view: store.events(v, merged=True))
-                print(f"  {name:>10}: events() {plain_rows:>9,} rows {plain_time:6.2f} s; "
-                      f"merged=True {merged_rows:>9,} rows {merged_time:6.2f} s "
+                plain_time, plain_rows, plain_cpu = _time(lambda v=view: store.events(v))
+                merged_time, merged_rows, merged_cpu = _time(
+                    lambda v=view: store.events(v, merged=True)
+                )
+                print(f"  {name:>10}: events() {plain_rows:>9,} rows {plain_time:6.2f} s "
+                      f"(CPU {plain_cpu:.2f} s); merged=True {merged_rows:>9,} rows "
+                      f"{merged_time:6.2f} s (CPU {merged_cpu:.2f} s) "
                       f"({merged_time / plain_time:.2f}x) ({_load()})")  # fmt: skip
             clusters = store.events(View(countries=("Russia",)), merged=True)[Col.CLUSTER_ID][:100]
-            seconds, rows = _time(lambda c=clusters: store.sources(c))
+            seconds, rows, _ = _time(lambda c=clusters: store.sources(c))
             print(f"  sources of 100 clusters: {rows} rows, {seconds * 1000:.0f} ms ({_load()})")
         big.unlink()
 
