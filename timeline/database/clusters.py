@@ -11,8 +11,9 @@ Writing, inside :meth:`Store.add`'s transaction (``timeline.merge``'s incrementa
    new one; the stored events whose cluster id changes (a new event is now the earliest
    report) are updated, and the new keys are stored.
 
-An event has keys exactly when its ``cluster_id`` is set: events stored with merging off keep
-NULL (each its own cluster) until :func:`merge_all` clusters the whole store.
+Only events whose ``cluster_id`` is set have keys (an event may have none: no name, no content
+word): events stored with merging off keep NULL (each its own cluster) and no keys until
+``Store.merge_all`` clusters the whole store.
 
 Reading: :func:`merged_sql` gives one row per cluster, the columns of
 ``timeline.merge.merged_events`` with the ``sources`` JSON written in SQL exactly as Python's
