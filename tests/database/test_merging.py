@@ -286,3 +286,49 @@ def test_store_file_keeps_clusters(tmp_path: Path, labelled: Corpus) -> None:
         before = _clusters(store)
     with Store.open(path, read_only=True) as store:
         assert _clusters(store) == before and store.has_clusters()
+
+
+# --------------------------------------------------------------------------- bounded candidates
+
+
+def _hourly(count: int, *, offset: int = 0, minutes: int = 0) -> Corpus:
+    """One article with `count` events: the same sentence and names, an hour apart, all in
+    September 2023 (one article's events never merge)."""
+    rows = []
+    doc_id = f"d-{minutes}"
+    for i in range(offset, offset + count):
+        start = np.datetime64("2023-09-01T00:00", "s") + np.timedelta64(i * 60 + minutes, "m")
+        rows.append(
+            {
+                Col.EVENT_ID: f"e{i:03d}-{minutes}",
+                Col.DOC_ID: doc_id,
+                Col.START: start,
+                Col.END: start + np.timedelta64(1, "m"),
+                Col.PRECISION: "time",
+                Col.DATE_SOURCE: "explicit",
+                Col.SENTENCE: "Vladimir Putin inspected the shipyard.",
+                Col.ACTORS: "Vladimir Putin",
+                Col.CHAR_START: i * 40,
+                Col.CHAR_END: i * 40 + 38,
+            }
+        )
+    articles = {doc_id: make_article("x", doc_id=doc_id)}
+    return Corpus(coerce_frame(rows, EVENT_DTYPES), empty_mentions(), articles)
+
+
+@pytest.mark.parametrize(
+    ("stored", "expected"),
+    [(30, list(range(30))), (100, list(range(43, 59)))],
+    ids=["a small key: every stored event", "a busy key: the nearest in time"],
+)
+def test_a_batch_reads_a_bounded_number_of_stored_events(stored: int, expected: list[int]) -> None:
+    """Past ALL_PAIRS (64) stored events under one key, a new event reads only the WINDOW (8)
+    nearest on each side, as timeline.merge.blocking would compare it."""
+    from timeline.database.clusters import _candidates
+    from timeline.merge import blocking_keys
+
+    with Store.open(None) as store:
+        store.add(_hourly(stored))
+        new = _hourly(1, offset=50, minutes=30).events  # 50:30, between the 50th and 51st
+        found = _candidates(store.connection, new, blocking_keys(new))
+    assert sorted(found[Col.EVENT_ID]) == [f"e{i:03d}-0" for i in expected]

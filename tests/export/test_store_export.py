@@ -173,3 +173,15 @@ def test_merge_command_errors(tmp_path: Path) -> None:
         pass
     nothing = CliRunner().invoke(main, ["merge", "--store", str(empty)])
     assert nothing.exit_code == 1 and "holds no events" in nothing.output
+
+
+@pytest.mark.browser  # kaleido drives a headless Chromium
+def test_charts_of_a_merged_store(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "chart.png"
+    result = CliRunner().invoke(
+        main, ["export", "--store", str(store), "-o", str(out), "--chart", "both"]
+    )
+    assert result.exit_code == 0, result.output
+    for name in ("chart-timeline.png", "chart-map.png"):
+        assert (tmp_path / name).read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert "2 events ->" in result.output

@@ -83,7 +83,8 @@ __all__ = ["extract"]
 @click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    help="Articles per batch and per store transaction (default: from the corpus size).",
+    help="Articles per batch and per store transaction (default: 64 per transaction, "
+    "extraction batches from the corpus size).",
 )
 @column_options
 def extract(

@@ -3,14 +3,17 @@
 Writing, inside :meth:`Store.add`'s transaction (``timeline.merge``'s incremental step):
 
 1. the new events' blocking keys (``timeline.merge.blocking_keys``);
-2. the stored events sharing one of them, found through the ``event_keys`` table, with every
-   member of their clusters: only these are read, however large the store;
+2. the stored events sharing one of them, found through the ``event_keys`` table (of a key
+   that many stored events share, only those nearest in time to each new event, as blocking
+   pairs them), with every member of their clusters: a bounded number, however large the
+   store;
 3. ``timeline.merge.assign_clusters`` places each new event in one of those clusters or in a
    new one; the stored events whose cluster id changes (a new event is now the earliest
    report) are updated, and the new keys are stored.
 
-An event has keys exactly when its ``cluster_id`` is set: events stored with merging off keep
-NULL (each its own cluster) until :func:`merge_all` clusters the whole store.
+Only events whose ``cluster_id`` is set have keys (an event may have none: no name, no content
+word): events stored with merging off keep NULL (each its own cluster) and no keys until
+``Store.merge_all`` clusters the whole store.
 
 Reading: :func:`merged_sql` gives one row per cluster, the columns of
 ``timeline.merge.merged_events`` with the ``sources`` JSON written in SQL exactly as Python's
@@ -23,11 +26,13 @@ from dataclasses import dataclass
 from typing import Final
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from timeline.database.queries import quoted
 from timeline.database.schema import CLUSTER_ID, SEQ, query_frame
 from timeline.merge import assign_clusters, blocking_keys, cluster_events
+from timeline.merge.blocking import ALL_PAIRS, WINDOW
 from timeline.merge.sources import SOURCE_FIELDS
 from timeline.schema import EVENT_DTYPES, SOURCE_DTYPES, Col
 
@@ -65,7 +70,7 @@ def place_new(connection: duckdb.DuckDBPyConnection, events: pd.DataFrame) -> Pl
     read on `connection` (the writing transaction's)."""
     new = events[list(EVENT_DTYPES)]
     keys = blocking_keys(new)
-    existing = _candidates(connection, keys)
+    existing = _candidates(connection, new, keys)
     assigned = assign_clusters(new, existing)
     cluster_of = pd.Series(
         assigned[Col.CLUSTER_ID].to_numpy(), index=assigned[Col.EVENT_ID].to_numpy()
@@ -83,18 +88,48 @@ def place_new(connection: duckdb.DuckDBPyConnection, events: pd.DataFrame) -> Pl
     return Placed(placed, keys, assigned[~is_new].reset_index(drop=True), merged)
 
 
-def _candidates(connection: duckdb.DuckDBPyConnection, keys: pd.DataFrame) -> pd.DataFrame:
-    """Every member of every stored cluster with an event sharing one of `keys`."""
-    wanted = pd.DataFrame({KEY: keys[KEY].drop_duplicates().to_numpy(dtype=object)})
+def _candidates(
+    connection: duckdb.DuckDBPyConnection, new: pd.DataFrame, keys: pd.DataFrame
+) -> pd.DataFrame:
+    """Every member of every stored cluster with an event the new events would be compared
+    with: all the stored events of a key held by at most ``ALL_PAIRS`` of them, else (a busy
+    key: a country in a busy month) the ``WINDOW`` nearest in time on each side of each new
+    event, as ``timeline.merge.blocking`` pairs them. So a batch reads a bounded number of
+    events however large the store."""
+    start = new[Col.START].to_numpy(dtype="datetime64[s]")
+    seconds = np.where(np.isnat(start), 0, start.astype(np.int64))
+    time_of = pd.Series(seconds, index=new[Col.EVENT_ID].to_numpy(dtype=object))
+    wanted = pd.DataFrame(
+        {
+            Col.EVENT_ID: keys[Col.EVENT_ID].to_numpy(dtype=object),
+            KEY: keys[KEY].to_numpy(dtype=object),
+            "t": time_of.reindex(keys[Col.EVENT_ID].to_numpy(dtype=object)).to_numpy(),
+        }
+    )
     columns = ", ".join(quoted(c) for c in [*EVENT_DTYPES, CLUSTER_ID])
+    event_id, start_column = Col.EVENT_ID, quoted(Col.START)
     connection.register("_wanted", wanted)
     try:
         frame = query_frame(
             connection,
-            f"SELECT {columns} FROM events WHERE {CLUSTER_ID} IN ("
-            f"SELECT e.{CLUSTER_ID} FROM event_keys k JOIN events e "
-            f"ON e.{Col.EVENT_ID} = k.{Col.EVENT_ID} "
-            f"WHERE k.{KEY} IN (SELECT {KEY} FROM _wanted)) ORDER BY {SEQ}",
+            f"WITH hits AS (SELECT k.{KEY}, k.{event_id}, "
+            f"coalesce(epoch(e.{start_column})::BIGINT, 0) AS t FROM event_keys k "
+            f"JOIN events e ON e.{event_id} = k.{event_id} "
+            f"WHERE k.{KEY} IN (SELECT {KEY} FROM _wanted)), "
+            f"sizes AS (SELECT {KEY}, count(*) AS n FROM hits GROUP BY {KEY}), "
+            f"busy AS (SELECT {KEY}, {event_id}, t, FALSE AS new FROM hits "
+            f"WHERE {KEY} IN (SELECT {KEY} FROM sizes WHERE n > {ALL_PAIRS}) UNION ALL "
+            f"SELECT {KEY}, {event_id}, t, TRUE AS new FROM _wanted "
+            f"WHERE {KEY} IN (SELECT {KEY} FROM sizes WHERE n > {ALL_PAIRS})), "
+            f"ranked AS (SELECT *, row_number() OVER (PARTITION BY {KEY} "
+            f"ORDER BY t, {event_id}) AS r FROM busy), "
+            f"near AS (SELECT {KEY}, unnest(range(r - {WINDOW}, r + {WINDOW + 1})) AS r "
+            f"FROM ranked WHERE new), "
+            f"chosen AS (SELECT {event_id} FROM hits "
+            f"WHERE {KEY} IN (SELECT {KEY} FROM sizes WHERE n <= {ALL_PAIRS}) UNION "
+            f"SELECT s.{event_id} FROM ranked s JOIN near USING ({KEY}, r) WHERE NOT s.new) "
+            f"SELECT {columns} FROM events WHERE {CLUSTER_ID} IN (SELECT {CLUSTER_ID} "
+            f"FROM events WHERE {event_id} IN (SELECT {event_id} FROM chosen)) ORDER BY {SEQ}",
         )
     finally:
         connection.unregister("_wanted")
@@ -118,19 +153,26 @@ def cluster_all(events: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
 def merged_sql(condition: str) -> str:
     """One row per cluster with a member matching `condition` (over the events table): the
     earliest report's columns, ``cluster_id``, ``n_sources`` and ``sources``, in the order the
-    earliest reports were added (``timeline.merge.merged_events``'s order)."""
+    earliest reports were added (``timeline.merge.merged_events``' order).
+
+    Most clusters are one event: their list is that event alone, and only the clusters of two
+    or more events are aggregated."""
     head_columns = ", ".join(f"h.{quoted(c)}" for c in EVENT_DTYPES)
-    member = _json_member("m")
+    inside = (
+        ""
+        if condition == "TRUE"
+        else f"WHERE {CLUSTER} IN (SELECT DISTINCT {CLUSTER} FROM events WHERE {condition}) "
+    )
     return (
-        f"WITH hit AS (SELECT DISTINCT {CLUSTER} AS c FROM events WHERE {condition}), "
-        f"members AS (SELECT *, {CLUSTER} AS c FROM events "
-        f"WHERE {CLUSTER} IN (SELECT c FROM hit)), "
-        f"lists AS (SELECT m.c, count(*) AS n, '[' || string_agg({member}, ', ' "
-        f"ORDER BY m.{Col.EVENT_ID} = m.c DESC, m.{Col.PUBLISHED} ASC NULLS LAST, "
-        f"m.{Col.EVENT_ID} ASC) || ']' AS sources FROM members m GROUP BY m.c) "
-        f"SELECT {head_columns}, l.c AS {CLUSTER_ID}, l.n AS {Col.N_SOURCES}, "
-        f"l.sources AS {Col.SOURCES} FROM members h JOIN lists l ON h.{Col.EVENT_ID} = l.c "
-        f"ORDER BY h.{SEQ}"
+        f"WITH sizes AS (SELECT {CLUSTER} AS c, count(*) AS n FROM events {inside}GROUP BY c), "
+        f"shared AS (SELECT {CLUSTER} AS c, string_agg({_json_member('m')}, ', ' "
+        f"ORDER BY m.{Col.EVENT_ID} = {CLUSTER} DESC, m.{Col.PUBLISHED} ASC NULLS LAST, "
+        f"m.{Col.EVENT_ID} ASC) AS members FROM events m "
+        f"WHERE {CLUSTER} IN (SELECT c FROM sizes WHERE n > 1) GROUP BY c) "
+        f"SELECT {head_columns}, s.c AS {CLUSTER_ID}, s.n AS {Col.N_SOURCES}, "
+        f"'[' || CASE WHEN s.n = 1 THEN {_json_member('h')} ELSE shared.members END || ']' "
+        f"AS {Col.SOURCES} FROM sizes s JOIN events h ON h.{Col.EVENT_ID} = s.c "
+        f"LEFT JOIN shared ON shared.c = s.c ORDER BY h.{SEQ}"
     )
 
 
@@ -175,9 +217,11 @@ def _json_text(column: str) -> str:
     for code in range(32):
         escape = _NAMED.get(code, f"\\u{code:04x}")
         escaped = f"replace({escaped}, chr({code}), '{escape}')"
+    # to_json escapes a control character as \u00XX (and a backslash as \\): only text with
+    # one of those can differ from json.dumps
     return (
         f"CASE WHEN {column} IS NULL THEN 'null' "
-        f"WHEN regexp_matches({column}, '[\\x00-\\x1f]') THEN '\"' || {escaped} || '\"' "
+        f"WHEN contains(to_json({column})::VARCHAR, '\\u00') THEN '\"' || {escaped} || '\"' "
         f"ELSE to_json({column})::VARCHAR END"
     )
 

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from timeline.article import Article
-from timeline.database.clusters import URL, cluster_all, merged_sql, place_new, sources_sql
+from timeline.database.clusters import CLUSTER, URL, cluster_all, merged_sql, place_new, sources_sql
 from timeline.database.queries import quoted, view_condition
 from timeline.database.schema import (
     ARTICLE_DTYPES,
@@ -73,7 +73,8 @@ class Added:
 
 @dataclass(frozen=True)
 class StoreStats:
-    """A store's size: row counts, schema version, file size (0 in memory), first and last add."""
+    """A store's size: row counts, schema version, file size (0 in memory), first and last add,
+    and the clusters of its events."""
 
     path: Path | None
     schema_version: int
@@ -83,6 +84,8 @@ class StoreStats:
     size_bytes: int
     first_added: dt.datetime | None
     last_added: dt.datetime | None
+    clusters: int = 0  # events shown once each: a merged cluster, or an event not merged
+    shared: int = 0  # clusters of two or more events
 
 
 class Store:
@@ -347,11 +350,17 @@ class Store:
             ).fetchall()
             ((events,),) = cursor.execute("SELECT count(*) FROM events").fetchall()
             ((mentions,),) = cursor.execute("SELECT count(*) FROM mentions").fetchall()
+            ((clusters, shared),) = cursor.execute(
+                f"SELECT count(*), coalesce(sum((n > 1)::INTEGER), 0) FROM "
+                f"(SELECT count(*) AS n FROM events GROUP BY {CLUSTER})"
+            ).fetchall()
             version = schema_version(cursor)
         size = 0
         if self.path is not None:
             size = sum(p.stat().st_size for p in (self.path, _wal(self.path)) if p.exists())
-        return StoreStats(self.path, version, articles, events, mentions, size, first, last)
+        return StoreStats(
+            self.path, version, articles, events, mentions, size, first, last, clusters, shared
+        )
 
     def _frame(self, sql: str, params: Sequence[object]) -> pd.DataFrame:
         """A query's result as a DataFrame, through Arrow, on a cursor of its own."""

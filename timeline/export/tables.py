@@ -126,7 +126,7 @@ def _cell(value: object) -> object:
     """A CSV cell: a list (a merged event's sources) as one line per item.
 
     >>> _cell(["Reuters", None, "AP"]), _cell(3)
-    ('Reuters\n\nAP', 3)
+    ('Reuters\\n\\nAP', 3)
     """
     if isinstance(value, list | tuple | np.ndarray):
         return "\n".join("" if item is None else str(item) for item in value)
