@@ -145,8 +145,9 @@ def _start(dash_duo: Any, sample: Sample, query: str = "") -> None:
     dash_duo.start_server(create_app(events, mentions=mentions, articles=articles))
     if query:
         dash_duo.driver.get(dash_duo.server_url + "/?" + query)
-    dash_duo.wait_for_element(f"#{ids.TIMELINE} .js-plotly-plot")
-    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", "events in view")
+    # the first page of a session loads plotly.js: on a loaded shared machine, past 10 s
+    dash_duo.wait_for_element(f"#{ids.TIMELINE} .js-plotly-plot", timeout=30)
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", "events in view", timeout=30)
     if not query:
         _wait_timeline(dash_duo, set(events[Col.EVENT_ID]))
 
