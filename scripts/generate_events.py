@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout
+sys.path.append(str(Path(__file__).resolve().parents[1]))  # run from a checkout, uninstalled
 from timeline.article import Article, doc_id_for
 from timeline.extract.pipeline import Corpus
 from timeline.schema import EVENT_DTYPES, MENTION_DTYPES, Col
