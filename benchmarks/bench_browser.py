@@ -493,7 +493,7 @@ def static_baseline(browser: Any, repeat: int) -> float:
     files = {"/": STATIC_PAGE.encode(), "/plotly.min.js": script.read_bytes()}
 
     class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        def do_GET(self) -> None:
             body = files.get(self.path.split("?")[0])
             self.send_response(200 if body else 404)
             kind = "text/html" if self.path == "/" else "application/javascript"
@@ -561,8 +561,9 @@ def bench_size(
                 run.start_s = started
                 measure_page(browser, url, server.pid, run, graphs=args.graphs,
                              target=args.filter, timeout=args.timeout)  # fmt: skip
-        except Exception as err:  # noqa: BLE001 (any failure is a result to report)
-            run.error = f"run {number + 1}: {type(err).__name__}: {str(err).splitlines()[0]}"
+        except Exception as err:  # any failure is a result to report
+            first_line = (str(err).strip().splitlines() or [""])[0]
+            run.error = f"run {number + 1}: {type(err).__name__}: {first_line}"
         finally:
             browser.close()
         print(f"  {size:,} run {number + 1}: {_brief(run)}", file=sys.stderr)
