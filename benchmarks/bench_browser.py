@@ -11,6 +11,8 @@ fresh browser profile (nothing cached):
   graphs hold data traces and their SVG; a map on a ``geo`` subplot also its outlines);
 * **bytes**: what crossed the wire until then (Resource Timing ``transferSize``: compressed,
   headers included) and the same uncompressed (``decodedBodySize``);
+* **reload**: the same page opened again in the same browser (its cache warm): first paint and
+  bytes sent;
 * **filter**: from choosing a country in the Countries dropdown (or pressing Enter in the search
   box, ``--filter text:WORD``) until the callbacks it triggers have answered and both graphs have
   redrawn, and how many ``_dash-update-component`` requests it took;
@@ -128,6 +130,8 @@ class Run:
     transfer_bytes: int | None = None
     decoded_bytes: int | None = None
     requests: int | None = None
+    reload_paint_s: float | None = None
+    reload_bytes: int | None = None
     filter_s: float | None = None
     filter_requests: int | None = None
     rss_load_mb: float | None = None
@@ -163,8 +167,8 @@ class SizeResult:
 
 
 MEASURES = (
-    "start_s", "first_paint_s", "transfer_bytes", "decoded_bytes", "requests", "filter_s",
-    "filter_requests", "rss_load_mb", "rss_filter_mb",
+    "start_s", "first_paint_s", "transfer_bytes", "decoded_bytes", "requests", "reload_paint_s",
+    "reload_bytes", "filter_s", "filter_requests", "rss_load_mb", "rss_filter_mb",
 )  # fmt: skip
 
 
@@ -201,7 +205,8 @@ def format_table(results: Sequence[SizeResult], static_s: float | None) -> str:
     """The results as a text table: medians, ratios of first paint to the static plotly page
     and of every time to the first size's, and the failures under it."""
     header = ("events", "server", "start", "first paint (x static)", "x first size", "sent",
-              "uncompressed", "filter", "x first size", "callbacks", "RSS load", "RSS filter")  # fmt: skip
+              "uncompressed", "reload", "reload sent", "filter", "x first size", "callbacks",
+              "RSS load", "RSS filter")  # fmt: skip
     rows = [header]
     first = results[0] if results else None
     for result in results:
@@ -216,6 +221,8 @@ def format_table(results: Sequence[SizeResult], static_s: float | None) -> str:
                 f"x{paint / base_paint:.1f}" if paint and base_paint else "-",
                 _megabytes(result.median("transfer_bytes")),
                 _megabytes(result.median("decoded_bytes")),
+                _seconds(result.median("reload_paint_s")),
+                _megabytes(result.median("reload_bytes")),
                 _seconds(filt),
                 f"x{filt / base_filter:.1f}" if filt and base_filter else "-",
                 _count(result.median("filter_requests")),
@@ -451,23 +458,14 @@ def measure_page(
     _watch(page, run)
     page.add_init_script(PROBE_JS + READY_JS % json.dumps(list(graphs)))
     try:
-        page.goto(url, wait_until="commit", timeout=timeout * 1000)
-        page.wait_for_function(
-            "() => { window.__tlHook(); return window.__tl.firstPaint !== undefined; }",
-            timeout=timeout * 1000,
-            polling=50,
+        run.first_paint_s, run.transfer_bytes, run.decoded_bytes, run.requests = _load(
+            page, url, timeout
         )
-        run.first_paint_s = float(page.evaluate("() => window.__tl.firstPaint")) / 1000
-        sizes = page.evaluate(
-            "() => performance.getEntriesByType('navigation')"
-            ".concat(performance.getEntriesByType('resource'))"
-            ".filter((e) => e.startTime <= window.__tl.firstPaint)"
-            ".reduce((s, e) => [s[0] + e.transferSize, s[1] + e.decodedBodySize, s[2] + 1],"
-            " [0, 0, 0])"
-        )
-        run.transfer_bytes, run.decoded_bytes, run.requests = (int(v) for v in sizes)
         _settle(page, 0, timeout)
         run.rss_load_mb = rss_mb(server_pid)
+        # the same page again, with the browser's cache: what a returning reader waits for
+        run.reload_paint_s, run.reload_bytes, _, _ = _load(page, url, timeout)
+        _settle(page, 0, timeout)
         began = _choose(page, target, timeout)
         before = int(page.evaluate("() => window.__tl.started"))
         page.wait_for_function(
@@ -482,6 +480,27 @@ def measure_page(
         run.rss_filter_mb = rss_mb(server_pid)
     finally:
         context.close()
+
+
+def _load(page: Any, url: str, timeout: float) -> tuple[float, int, int, int]:
+    """Open `url`; (first paint in seconds, bytes sent compressed and uncompressed, requests)
+    until the graphs are drawn."""
+    page.goto(url, wait_until="commit", timeout=timeout * 1000)
+    page.wait_for_function(
+        "() => { window.__tlHook(); return window.__tl.firstPaint !== undefined; }",
+        timeout=timeout * 1000,
+        polling=50,
+    )
+    paint = float(page.evaluate("() => window.__tl.firstPaint")) / 1000
+    sizes = page.evaluate(
+        "() => performance.getEntriesByType('navigation')"
+        ".concat(performance.getEntriesByType('resource'))"
+        ".filter((e) => e.startTime <= window.__tl.firstPaint)"
+        ".reduce((s, e) => [s[0] + e.transferSize, s[1] + e.decodedBodySize, s[2] + 1],"
+        " [0, 0, 0])"
+    )
+    sent, decoded, requests = (int(v) for v in sizes)
+    return paint, sent, decoded, requests
 
 
 def static_baseline(browser: Any, repeat: int) -> float:

@@ -35,6 +35,8 @@ def _result(bench: ModuleType, size: int, paints: list[float | None], **extra: o
             first_paint_s=paint,
             transfer_bytes=3_000_000,
             decoded_bytes=9_000_000,
+            reload_paint_s=None if paint is None else paint / 2,
+            reload_bytes=500_000,
             filter_s=None if paint is None else paint / 4,
             filter_requests=1,
             rss_load_mb=400.0,
@@ -90,6 +92,7 @@ def test_the_table_shows_medians_ratios_and_every_failure(bench: ModuleType) -> 
     small_row = next(line for line in lines if line.startswith("10,000"))
     assert "3.00 s (x2.0)" in small_row  # median first paint and its ratio to the static page
     assert "3.00 MB" in small_row and "9.00 MB" in small_row
+    assert "1.50 s" in small_row and "0.50 MB" in small_row  # the reload, cache warm
     large_row = next(line for line in lines if line.startswith("1,000,000 "))
     assert "12.0 s (x8.0)" in large_row and "x4.0" in large_row  # 12 s against 10k's 3 s
     assert "1,000,000: request left 127.0.0.1: https://cdn.plot.ly/x.js" in lines
