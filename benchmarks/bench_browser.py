@@ -16,7 +16,8 @@ fresh browser profile (nothing cached):
 * **filter**: from choosing a country in the Countries dropdown (or pressing Enter in the search
   box, ``--filter text:WORD``) until the callbacks it triggers have answered and both graphs have
   redrawn, and how many ``_dash-update-component`` requests it took;
-* **RSS**: the server process and its children after the page load and the filter;
+* **RSS**: the server process and its children after the page load (or when it failed) and
+  after the filter;
 * requests to anything but 127.0.0.1 and console errors (each a failure of the run).
 
 Ratios, per the project's convention, are against baselines measured in the same process: the
@@ -40,6 +41,7 @@ import dataclasses
 import http.server
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -429,8 +431,9 @@ def _settle(page: Any, since: float, timeout: float, quiet_ms: float = 700) -> f
     return float(page.evaluate("() => window.__tl.lastActivity"))
 
 
-def _choose(page: Any, target: str, timeout: float) -> float:
-    """Apply the filter; returns the page time just before the deciding key press."""
+def _choose(page: Any, target: str, timeout: float) -> tuple[float, int]:
+    """Apply the filter; returns the page time just before the deciding key press and the
+    number of Dash requests made until then."""
     kind, _, value = target.partition(":")
     if kind == "country":
         # Dash 4's dropdown: a button opening a list with a search box that takes the focus
@@ -443,16 +446,17 @@ def _choose(page: Any, target: str, timeout: float) -> float:
         box.click(timeout=timeout * 1000)
         box.type(value, delay=20)
     page.wait_for_timeout(300)  # the dropdown's own rendering is not what we measure
-    began = float(page.evaluate("() => performance.now()"))
+    began, started = page.evaluate("() => [performance.now(), window.__tl.started]")
     page.keyboard.press("Enter")
-    return began
+    return float(began), int(started)
 
 
 def measure_page(
     browser: Any, url: str, server_pid: int, run: Run, *, graphs: Sequence[str], target: str,
-    timeout: float,
+    timeout: float, shot: Path | None = None,
 ) -> None:  # fmt: skip
-    """First paint, bytes, a filter change and the server's memory, into `run`."""
+    """First paint, bytes, a filter change and the server's memory, into `run`; on a failure a
+    screenshot to `shot` and the graphs' traces beside it."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     _watch(page, run)
@@ -466,8 +470,7 @@ def measure_page(
         # the same page again, with the browser's cache: what a returning reader waits for
         run.reload_paint_s, run.reload_bytes, _, _ = _load(page, url, timeout)
         _settle(page, 0, timeout)
-        began = _choose(page, target, timeout)
-        before = int(page.evaluate("() => window.__tl.started"))
+        began, before = _choose(page, target, timeout)
         page.wait_for_function(
             "([b, ids]) => ids.every((id) => (window.__tl.plots[id] || 0) > b)",
             arg=[began, list(graphs)],
@@ -478,8 +481,29 @@ def measure_page(
         run.filter_s = (ended - began) / 1000
         run.filter_requests = int(page.evaluate("() => window.__tl.started")) - before
         run.rss_filter_mb = rss_mb(server_pid)
+    except Exception:
+        if run.rss_load_mb is None:  # the memory of a server that could not serve in time
+            run.rss_load_mb = rss_mb(server_pid)
+        if shot is not None:
+            _post_mortem(page, graphs, shot)
+        raise
     finally:
         context.close()
+
+
+def _post_mortem(page: Any, graphs: Sequence[str], shot: Path) -> None:
+    """What the page showed when a step timed out: a screenshot and each graph's traces."""
+    with contextlib.suppress(Exception):
+        page.screenshot(path=str(shot))
+        state = page.evaluate(
+            """(ids) => ids.map((id) => { const root = document.getElementById(id);
+                 const gd = root && root.querySelector('.js-plotly-plot');
+                 return [id, !!root, !!gd, gd && gd._fullData ? gd._fullData.map((t) =>
+                   t.type + ':' + ['x', 'lat', 'z'].map((k) => t[k] ? t[k].length : 0)) : null,
+                   !!(gd && gd.querySelector('.main-svg'))]; })""",
+            list(graphs),
+        )
+        shot.with_suffix(".json").write_text(json.dumps(state, indent=1) + "\n")
 
 
 def _load(page: Any, url: str, timeout: float) -> tuple[float, int, int, int]:
@@ -562,8 +586,35 @@ def ensure_store(size: int, folder: Path, seed: int, pythonpath: Path) -> Path:
 def bench_size(
     size: int, store: Path, mode: str, args: argparse.Namespace, playwright: Any
 ) -> SizeResult:
-    """The runs of one size; a failing run is recorded and ends the size."""
+    """The runs of one size, on a copy of the store (a server may upgrade or write to its
+    store: the original stays as it was for the next code measured); a failing run is
+    recorded and ends the size."""
     result = SizeResult(size, str(store), mode, [])
+    with _working_copy(store, args.logs) as working:
+        _runs(size, working, mode, args, playwright, result)
+    return result
+
+
+@contextlib.contextmanager
+def _working_copy(store: Path, folder: Path) -> Iterator[Path]:
+    """A copy of a store file (with its write-ahead log) in `folder`, removed afterwards."""
+    copy = folder / f"working-{store.name}"
+    wal = store.with_name(store.name + ".wal")
+    shutil.copyfile(store, copy)
+    if wal.exists():
+        shutil.copyfile(wal, copy.with_name(copy.name + ".wal"))
+    try:
+        yield copy
+    finally:
+        copy.unlink(missing_ok=True)
+        copy.with_name(copy.name + ".wal").unlink(missing_ok=True)
+
+
+def _runs(
+    size: int, store: Path, mode: str, args: argparse.Namespace, playwright: Any,
+    result: SizeResult,
+) -> None:  # fmt: skip
+    """Measure `args.repeat` runs into `result`, stopping at the first failure."""
     for number in range(args.repeat):
         run = Run()
         result.runs.append(run)
@@ -579,7 +630,8 @@ def bench_size(
             ):
                 run.start_s = started
                 measure_page(browser, url, server.pid, run, graphs=args.graphs,
-                             target=args.filter, timeout=args.timeout)  # fmt: skip
+                             target=args.filter, timeout=args.timeout,
+                             shot=args.logs / f"page-{size}-{number}.png")  # fmt: skip
         except Exception as err:  # any failure is a result to report
             first_line = (str(err).strip().splitlines() or [""])[0]
             run.error = f"run {number + 1}: {type(err).__name__}: {first_line}"
@@ -588,7 +640,6 @@ def bench_size(
         print(f"  {size:,} run {number + 1}: {_brief(run)}", file=sys.stderr)
         if run.error:
             break
-    return result
 
 
 def _brief(run: Run) -> str:
