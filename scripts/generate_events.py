@@ -31,11 +31,12 @@ import random
 import string
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import pandas as pd
@@ -131,6 +132,7 @@ _DATE_KINDS = (("weekday", 22), ("day", 14), ("published", 24), ("context", 12),
 _KIND_NAMES = tuple(k for k, _ in _DATE_KINDS)
 _KIND_CUMULATIVE = tuple(itertools.accumulate(w for _, w in _DATE_KINDS))
 _EPOCH = dt.date(1970, 1, 1)
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -151,6 +153,38 @@ class Person:
     name: str
     title: str
     country: str
+
+
+class DateFact(NamedTuple):
+    """An event's date: start and end (epoch seconds, end-exclusive), precision, TIMEX value,
+    source, and the expression as written with the preposition before it ("" when none)."""
+
+    start: int
+    end: int
+    precision: str
+    value: str
+    source: str
+    preposition: str = ""
+    text: str = ""
+
+
+class Mention(NamedTuple):
+    """A name in an article: kind (person, country, place, organization), offsets, what."""
+
+    kind: str
+    start: int
+    end: int
+    what: Person | Spot | None
+
+
+class Written(NamedTuple):
+    """One event sentence as written: its offsets, mentions, date and the date's offsets."""
+
+    start: int
+    end: int
+    mentions: tuple[Mention, ...]
+    date: DateFact
+    date_span: tuple[int, int] | None
 
 
 @dataclass(frozen=True)
@@ -182,12 +216,12 @@ def load_world(seed: int = 7) -> World:
             if len(fields) < 9 or not fields[0].isascii():
                 continue
             name, _kind, cls, lat, lon, code, _admin1, _admin2, population = fields[:9]
-            people = int(population or 0)
+            size = int(population or 0)
             if cls == "country" and code:
-                countries[code] = (Spot(name, "country", code, float(lat), float(lon)), people)
-            elif cls == "city" and people >= MIN_CITY_POPULATION:
+                countries[code] = (Spot(name, "country", code, float(lat), float(lon)), size)
+            elif cls == "city" and size >= MIN_CITY_POPULATION:
                 spot = Spot(name, "city", code, float(lat), float(lon))
-                cities.setdefault(code, []).append((spot, people))
+                cities.setdefault(code, []).append((spot, size))
             elif cls == "site":
                 sites.setdefault(code, []).append(Spot(name, "site", code, float(lat), float(lon)))
     codes = sorted(c for c in countries if c in cities)
@@ -216,7 +250,7 @@ def load_world(seed: int = 7) -> World:
     )
 
 
-def _pick(rng: random.Random, items: tuple[object, ...], cumulative: tuple[float, ...]) -> object:
+def _pick(rng: random.Random, items: Sequence[_T], cumulative: Sequence[float]) -> _T:
     """One item by cumulative weight."""
     return items[bisect.bisect_right(cumulative, rng.random() * cumulative[-1])]
 
@@ -255,7 +289,7 @@ def _frame(columns: dict[str, list[object]], dtypes: dict[str, str]) -> pd.DataF
             seconds = np.array([np.iinfo(np.int64).min if v is None else v for v in values])
             data[name] = pd.Series(seconds.astype("int64").view("datetime64[s]"))
         else:
-            data[name] = pd.Series(values, dtype=dtype)  # type: ignore[call-overload]
+            data[name] = pd.Series(values, dtype=dtype)
     return pd.DataFrame(data)
 
 
@@ -286,24 +320,22 @@ class _Writer:
             f"{_AP_MONTHS[published.month - 1]} {published.day}{year} ({agency}) - "
         )
         text = headline + "\n\n" + dateline
-        rows: list[tuple[int, int, tuple[tuple[str, int, int, object], ...], tuple[object, ...]]]
-        rows = []
+        rows: list[Written] = []
         introduced: set[str] = set()
-        last_date: tuple[int, int, str, str] | None = None
+        last_date: DateFact | None = None
         count = min(events, rng.randint(6, 14))
         for index in range(count):
             if index and index % 2 == 0:
                 text += "\n\n"
             elif index:
                 text += " "
-            start = len(text)
-            sentence, mentions, date = self._sentence(
-                published, focus, home, cast, introduced, last_date, start
+            sentence, written = self._sentence(
+                published, focus, home, cast, introduced, last_date, len(text)
             )
-            if date[4] == "explicit":
-                last_date = (date[0], date[1], date[2], date[3])
+            if written.date.source == "explicit":
+                last_date = written.date
             text += sentence
-            rows.append((start, len(text), mentions, date))
+            rows.append(written)
         text += f"\n\n(Reporting by {rng.choice(cast).name}; ref. TL-{number:07d})\n"
         doc_id = doc_id_for(text)
         chunk.articles[doc_id] = Article(
@@ -320,9 +352,9 @@ class _Writer:
             title_span=(0, len(headline)),
             dateline_span=(len(headline) + 2, len(headline) + 2 + len(dateline)),
         )
-        for index, (start, end, mentions, date) in enumerate(rows):
-            self._add_event(chunk, doc_id, index, headline, agency, published, text, start, end,
-                            mentions, date, year)  # fmt: skip
+        for index, written in enumerate(rows):
+            self._add_event(chunk, doc_id, index, headline, agency, published, text, written,
+                            year)  # fmt: skip
         return count
 
     def _focus(self, story: bool) -> list[str]:
@@ -330,13 +362,13 @@ class _Writer:
         rng, world = self.rng, self.world
         if story:
             return rng.sample(STORY_COUNTRIES, rng.randint(2, 3))
-        spots = {_pick(rng, world.countries, world.country_weights) for _ in range(2)}  # type: ignore[misc]
-        return sorted(spot.country for spot in spots)  # type: ignore[attr-defined]
+        spots = {_pick(rng, world.countries, world.country_weights) for _ in range(2)}
+        return sorted(spot.country for spot in spots)
 
     def _city(self, codes: list[str]) -> Spot:
         """A city in one of these countries, the big ones more often."""
         code = self.rng.choice(codes)
-        return _pick(self.rng, self.world.cities[code], self.world.city_weights[code])  # type: ignore[arg-type,return-value]
+        return _pick(self.rng, self.world.cities[code], self.world.city_weights[code])
 
     def _cast(self, focus: list[str], story: bool) -> list[Person]:
         """Two to five people from the focus countries, the often-named ones more often."""
@@ -366,15 +398,14 @@ class _Writer:
         home: Spot,
         cast: list[Person],
         introduced: set[str],
-        last_date: tuple[int, int, str, str] | None,
+        last_date: DateFact | None,
         offset: int,
-    ) -> tuple[str, tuple[tuple[str, int, int, object], ...], tuple[object, ...]]:
-        """One event sentence, its mentions (kind, start, end, what) and its date
-        (start, end seconds, precision, value, source, date text, date start, date end)."""
+    ) -> tuple[str, Written]:
+        """One event sentence starting at `offset` in its article, with what it holds."""
         rng = self.rng
         date = _date(rng, published, last_date)
         parts: list[str] = []
-        mentions: list[tuple[str, int, int, object]] = []
+        mentions: list[Mention] = []
         length = offset
         date_span: tuple[int, int] | None = None
         previous: Person | None = None
@@ -386,23 +417,20 @@ class _Writer:
             value, kind, what = self._slot(slot, focus, home, cast, introduced, previous, date)
             if kind == "date":
                 if value:  # the expression without its preposition
-                    date_span = (length + len(date[5]), length + len(value))
-            elif kind == "person":
-                previous = what  # type: ignore[assignment]
-                name = value.split()[-1] if value == what.name.split()[-1] else what.name  # type: ignore[union-attr]
-                mentions.append((kind, length + len(value) - len(name), length + len(value), what))
+                    date_span = (length + len(date.preposition), length + len(value))
+            elif isinstance(what, Person):
+                previous = what
+                last_name = what.name.split()[-1]
+                name = last_name if value == last_name else what.name  # not the title
+                end = length + len(value)
+                mentions.append(Mention(kind, end - len(name), end, what))
             elif kind:
-                mentions.append((kind, length, length + len(value), what))
+                mentions.append(Mention(kind, length, length + len(value), what))
             parts.append(value)
             length += len(value)
         sentence = "".join(parts)
         sentence = sentence[0].upper() + sentence[1:]
-        start_s, end_s, precision, value, source = date[:5]
-        if date_span is None:
-            return sentence, tuple(mentions), (start_s, end_s, precision, value, source, None, None, None)  # fmt: skip
-        date_text = sentence[date_span[0] - offset : date_span[1] - offset]
-        return sentence, tuple(mentions), (start_s, end_s, precision, value, source,
-                                           date_text, *date_span)  # fmt: skip
+        return sentence, Written(offset, length, tuple(mentions), date, date_span)
 
     def _slot(
         self,
@@ -412,8 +440,8 @@ class _Writer:
         cast: list[Person],
         introduced: set[str],
         previous: Person | None,
-        date: tuple[object, ...],
-    ) -> tuple[str, str, object]:
+        date: DateFact,
+    ) -> tuple[str, str, Person | Spot | None]:
         """A slot's text, its mention kind ("" for none) and what it names."""
         rng, world = self.rng, self.world
         if slot in ("person", "person2"):
@@ -424,22 +452,25 @@ class _Writer:
             introduced.add(person.name)
             return f"{person.title} {person.name}", "person", person
         if slot in ("country", "country2"):
-            code = rng.choice(focus) if rng.random() < 0.8 else _pick(rng, world.countries, world.country_weights).country  # type: ignore[attr-defined]  # fmt: skip
+            if rng.random() < 0.8:
+                code = rng.choice(focus)
+            else:  # now and then a country from elsewhere
+                code = _pick(rng, world.countries, world.country_weights).country
             return world.by_code[code].name, "country", world.by_code[code]
         if slot in ("city", "city2"):
             city = home if rng.random() < 0.5 else self._city(focus)
             return city.name, "place", city
         if slot == "site":
-            code = next((c for c in focus if c in world.sites), None)
-            if code is None:
+            with_site = next((c for c in focus if c in world.sites), None)
+            if with_site is None:
                 return home.name, "place", home
-            site = rng.choice(world.sites[code])
+            site = rng.choice(world.sites[with_site])
             return site.name, "place", site
         if slot == "org":
             return rng.choice(_ORGS), "organization", None
         if slot == "topic":
             return rng.choice(_TOPICS), "", None
-        return f"{date[5]}{date[6]}", "date", None
+        return date.preposition + date.text, "date", None
 
     def _add_event(
         self,
@@ -450,10 +481,7 @@ class _Writer:
         agency: str,
         published: dt.date,
         text: str,
-        start: int,
-        end: int,
-        mentions: tuple[tuple[str, int, int, object], ...],
-        date: tuple[object, ...],
+        written: Written,
         year: str,
     ) -> None:
         """The event's row and its mentions' rows."""
@@ -464,56 +492,49 @@ class _Writer:
         countries: dict[str, None] = {}
         primary: Spot | None = None
         m = chunk.mentions
-        for kind, m_start, m_end, what in mentions:
+        for _, m_start, m_end, what in written.mentions:
             m[Col.EVENT_ID].append(event_id)
             m[Col.DOC_ID].append(doc_id)
             m[Col.TEXT].append(text[m_start:m_end])
             m[Col.CHAR_START].append(m_start)
             m[Col.CHAR_END].append(m_end)
-            if kind == "person":
-                person: Person = what  # type: ignore[assignment]
-                actors[person.name] = None
-                values: tuple[object, ...] = (
-                    "person",
-                    person.name,
-                    None,
-                    np.nan,
-                    np.nan,
-                    None,
-                    person.title,
-                )
-            elif kind == "organization":
+            values: tuple[object, ...]
+            if isinstance(what, Person):
+                actors[what.name] = None
+                values = ("person", what.name, None, np.nan, np.nan, None, what.title)
+            elif what is None:  # an organization
                 name = text[m_start:m_end]
                 name = name[4:] if name.startswith(("the ", "The ")) else name
                 actors[name] = None
                 values = ("organization", name, None, np.nan, np.nan, None, None)
             else:
-                spot: Spot = what  # type: ignore[assignment]
-                values = ("country" if spot.kind == "country" else "place", spot.name,
-                          spot.kind, spot.lat, spot.lon, spot.country, None)  # fmt: skip
-                if spot.kind == "country":
-                    actors[spot.name] = None
-                    countries[spot.name] = None
-                    primary = primary or spot
+                values = ("country" if what.kind == "country" else "place", what.name,
+                          what.kind, what.lat, what.lon, what.country, None)  # fmt: skip
+                if what.kind == "country":
+                    actors[what.name] = None
+                    countries[what.name] = None
+                    primary = primary or what
                 else:
-                    places[spot.name] = None
-                    countries[world.by_code[spot.country].name] = None
+                    places[what.name] = None
+                    countries[world.by_code[what.country].name] = None
                     if primary is None or primary.kind == "country":
-                        primary = spot
+                        primary = what
             for column, value in zip(
                 (Col.KIND, Col.NAME, Col.PLACE_KIND, Col.LAT, Col.LON, Col.COUNTRY, "role"),
                 values,
                 strict=True,
             ):
                 m[column].append(value)
-        start_s, end_s, precision, value, source, date_text, date_start, date_end = date
+        date, span, start, end = written.date, written.date_span, written.start, written.end
         row = {
             Col.EVENT_ID: event_id, Col.DOC_ID: doc_id, Col.TITLE: headline, Col.SOURCE: agency,
             Col.PUBLISHED: _seconds(published),
             Col.PUBLISHED_SOURCE: "dateline" if year else "dateline+year",
-            Col.START: start_s, Col.END: end_s, Col.PRECISION: precision,
-            Col.DATE_TEXT: date_text, Col.DATE_VALUE: value, Col.DATE_SOURCE: source,
-            Col.DATE_CHAR_START: date_start, Col.DATE_CHAR_END: date_end,
+            Col.START: date.start, Col.END: date.end, Col.PRECISION: date.precision,
+            Col.DATE_TEXT: text[span[0] : span[1]] if span else None,
+            Col.DATE_VALUE: date.value, Col.DATE_SOURCE: date.source,
+            Col.DATE_CHAR_START: span[0] if span else None,
+            Col.DATE_CHAR_END: span[1] if span else None,
             Col.SENTENCE: text[start:end], Col.CHAR_START: start, Col.CHAR_END: end,
             Col.ACTORS: "; ".join(actors) or None, Col.PLACES: "; ".join(places) or None,
             Col.COUNTRIES: "; ".join(countries) or None,
@@ -538,20 +559,18 @@ def _month_start(year: int, month: int) -> dt.date:
     return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
 
-def _date(
-    rng: random.Random, published: dt.date, last: tuple[int, int, str, str] | None
-) -> tuple[int, int, str, str, str, str, str]:
+def _date(rng: random.Random, published: dt.date, last: DateFact | None) -> DateFact:
     """(start, end seconds, precision, value, date source, preposition, expression) of one
     event, as news dates it relative to the publication date ("" and "" when the event takes
     its date from the paragraph or the publication date)."""
     kind = _KIND_NAMES[bisect.bisect_right(_KIND_CUMULATIVE, rng.random() * _KIND_CUMULATIVE[-1])]
     p = published
-    if kind == "context" and last is None:
-        kind = "published"
-    if kind == "published":
-        return _seconds(p), _seconds(p) + 86_400, "day", p.isoformat(), "published", "", ""
-    if kind == "context":
-        return last[0], last[1], last[2], last[3], "context", "", ""  # type: ignore[index]
+    if kind == "context" and last is not None:  # the date the paragraph gave
+        return last._replace(source="context", preposition="", text="")
+    if kind in ("published", "context"):
+        return DateFact(
+            _seconds(p), _seconds(p) + 86_400, "day", p.isoformat(), "published", "", ""
+        )
     if kind == "weekday":
         day = p - dt.timedelta(days=rng.randint(0, 6))
         return _day(day, _WEEKDAYS[day.weekday()])
@@ -566,64 +585,66 @@ def _date(
         second = _seconds(p) + hour * 3600
         label = f"{(hour - 1) % 12 + 1} {'a.m.' if hour < 12 else 'p.m.'}"
         value = f"{p.isoformat()}T{hour:02d}:00"
-        return second, second + 60, "time", value, "explicit", " at ", label
+        return DateFact(second, second + 60, "time", value, "explicit", " at ", label)
     if kind == "week":
         monday = p - dt.timedelta(days=p.weekday() + 7)
         iso = monday.isocalendar()
-        return (_seconds(monday), _seconds(monday) + 7 * 86_400, "week",
+        return DateFact(_seconds(monday), _seconds(monday) + 7 * 86_400, "week",
                 f"{iso.year}-W{iso.week:02d}", "explicit", " ", "last week")  # fmt: skip
     if kind == "month":
         first = _month_start(p.year, p.month - rng.randint(1, 8))
         end = _month_start(first.year, first.month + 1)
-        year = f" {first.year}" if first.year != p.year else ""
-        return (_seconds(first), _seconds(end), "month", f"{first:%Y-%m}", "explicit", " in ",
-                f"{_MONTHS[first.month - 1]}{year}")  # fmt: skip
+        other_year = f" {first.year}" if first.year != p.year else ""
+        return DateFact(_seconds(first), _seconds(end), "month", f"{first:%Y-%m}", "explicit",
+                        " in ", f"{_MONTHS[first.month - 1]}{other_year}")  # fmt: skip
     if kind == "range":
         day = p - dt.timedelta(days=rng.randint(3, 40))
         last_day = day + dt.timedelta(days=rng.randint(1, 4))
         text = f"{_MONTHS[day.month - 1]} {day.day} to {last_day.day}, {day.year}"
         if last_day.month != day.month:
             text = f"{_MONTHS[day.month - 1]} {day.day} to {_MONTHS[last_day.month - 1]} {last_day.day}"  # fmt: skip
-        return (_seconds(day), _seconds(last_day) + 86_400, "day",
+        return DateFact(_seconds(day), _seconds(last_day) + 86_400, "day",
                 f"{day.isoformat()}/{last_day.isoformat()}", "explicit", " from ", text)  # fmt: skip
     if kind == "quarter":
         quarter = rng.randint(1, 4)
-        year = p.year - (quarter > (p.month - 1) // 3)
-        first = dt.date(year, 3 * quarter - 2, 1)
-        end = _month_start(year, 3 * quarter + 1)
+        q_year = p.year - (quarter > (p.month - 1) // 3)
+        first = dt.date(q_year, 3 * quarter - 2, 1)
+        end = _month_start(q_year, 3 * quarter + 1)
         ordinal = ("first", "second", "third", "fourth")[quarter - 1]
-        return (_seconds(first), _seconds(end), "quarter", f"{year}-Q{quarter}", "explicit",
-                " in ", f"the {ordinal} quarter of {year}")  # fmt: skip
+        return DateFact(_seconds(first), _seconds(end), "quarter", f"{q_year}-Q{quarter}",
+                        "explicit", " in ", f"the {ordinal} quarter of {q_year}")  # fmt: skip
     if kind == "season":
         name, month = rng.choice(_SEASONS)
-        year = p.year - 1
-        first = dt.date(year, month, 1)
-        end = _month_start(year, month + 3)
+        first = dt.date(p.year - 1, month, 1)
+        end = _month_start(p.year - 1, month + 3)
         code = {"spring": "SP", "summer": "SU", "autumn": "FA", "winter": "WI"}[name]
-        return (_seconds(first), _seconds(end), "season", f"{year}-{code}", "explicit", " in ",
-                f"the {name} of {year}")  # fmt: skip
+        return DateFact(_seconds(first), _seconds(end), "season", f"{p.year - 1}-{code}",
+                        "explicit", " in ", f"the {name} of {p.year - 1}")  # fmt: skip
     if kind == "next_year":
         first = dt.date(p.year + 1, 1, 1)
-        return (_seconds(first), _seconds(dt.date(p.year + 2, 1, 1)), "year", str(p.year + 1),
+        return DateFact(_seconds(first), _seconds(dt.date(p.year + 2, 1, 1)), "year", str(p.year + 1),
                 "explicit", " ", "next year")  # fmt: skip
     if kind == "decade":
         decade = rng.choice((1950, 1960, 1970, 1980, 1990, 2000))
-        return (_seconds(dt.date(decade, 1, 1)), _seconds(dt.date(decade + 10, 1, 1)), "decade",
+        return DateFact(_seconds(dt.date(decade, 1, 1)), _seconds(dt.date(decade + 10, 1, 1)), "decade",
                 str(decade // 10), "explicit", " in ", f"the {decade}s")  # fmt: skip
     if kind == "years":
-        first = p.year - rng.randint(3, 12)
-        last_year = first + rng.randint(1, 3)
-        return (_seconds(dt.date(first, 1, 1)), _seconds(dt.date(last_year + 1, 1, 1)), "year",
-                f"{first}/{last_year}", "explicit", " between ", f"{first} and {last_year}")  # fmt: skip
+        first_year = p.year - rng.randint(3, 12)
+        last_year = first_year + rng.randint(1, 3)
+        return DateFact(_seconds(dt.date(first_year, 1, 1)), _seconds(dt.date(last_year + 1, 1, 1)),
+                        "year", f"{first_year}/{last_year}", "explicit", " between ",
+                        f"{first_year} and {last_year}")  # fmt: skip
     # "in 1948": a year, the recent ones more often, back to 1900
-    year = p.year - 1 - min(int(124 * rng.random() ** 2), p.year - 1901)
-    return (_seconds(dt.date(year, 1, 1)), _seconds(dt.date(year + 1, 1, 1)), "year", str(year),
-            "explicit", " in ", str(year))  # fmt: skip
+    old = p.year - 1 - min(int(124 * rng.random() ** 2), p.year - 1901)
+    return DateFact(_seconds(dt.date(old, 1, 1)), _seconds(dt.date(old + 1, 1, 1)), "year",
+                    str(old), "explicit", " in ", str(old))  # fmt: skip
 
 
-def _day(day: dt.date, text: str) -> tuple[int, int, str, str, str, str, str]:
+def _day(day: dt.date, text: str) -> DateFact:
     """A day's date tuple."""
-    return _seconds(day), _seconds(day) + 86_400, "day", day.isoformat(), "explicit", " on ", text
+    return DateFact(
+        _seconds(day), _seconds(day) + 86_400, "day", day.isoformat(), "explicit", " on ", text
+    )
 
 
 def generate_corpora(count: int, seed: int = 7, *, chunk_events: int = 40_000) -> Iterator[Corpus]:
