@@ -340,7 +340,10 @@ def running_server(
                 raise RuntimeError(f"server exited with {server.returncode}: {' '.join(tail)}")
             left = deadline - time.perf_counter()
             if left <= 0:
-                raise TimeoutError(f"server did not answer within {timeout:.0f} s")
+                raise TimeoutError(
+                    f"server did not answer within {timeout:.0f} s "
+                    f"(its memory then: {rss_mb(server.pid):,.0f} MB)"
+                )
             try:
                 # one patient request: a page that takes long to build must not be asked again
                 # and again (each retry would start the work anew on a threaded server)
