@@ -1,4 +1,5 @@
-"""Shared fixtures: the sample article, and a guard that refuses every non-loopback connection."""
+"""Shared fixtures: the sample article, a guard that refuses every non-loopback connection, and
+hypothesis without deadlines."""
 
 from __future__ import annotations
 
@@ -10,6 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# No timing asserts in tests: hypothesis's per-example deadline and its too-slow health check
+# are timings, and CI shares its cores. Properties say what holds, benchmarks say how fast.
+settings.register_profile("timeline", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("timeline")
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "reuters-2023-09-13-putin-kim-vostochny.txt"

@@ -36,7 +36,7 @@ def test_cut_with_an_ellipsis_before_escaping() -> None:
 def test_labels_hold_no_markup_nor_bidi_controls(text: str) -> None:
     label = plain_label(text)
     assert "<" not in label and ">" not in label
-    assert not set(label) & BIDI_CONTROLS
+    assert not set(label) & set(BIDI_CONTROLS)
     # plotly turns the entities back into the characters: the reader sees the text, folded
     assert html.unescape(label) == " ".join(neutralise_bidi(text).split())
 

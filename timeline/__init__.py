@@ -17,6 +17,13 @@ _PUBLIC = {
     "make_article": "timeline.article",
     "read_article": "timeline.ingest",
     "read_articles": "timeline.ingest",
+    "read_file": "timeline.ingest",
+    "read_upload": "timeline.ingest",
+    "ReadResult": "timeline.readers",
+    "Columns": "timeline.readers",
+    "Store": "timeline.database",
+    "cluster_events": "timeline.merge",
+    "merged_events": "timeline.merge",
     "find_dates": "timeline.extract.dates",
     "find_places": "timeline.extract.places",
     "geocode": "timeline.geo",
@@ -35,6 +42,7 @@ _PUBLIC = {
     "InputError": "timeline.errors",
     "SchemaError": "timeline.errors",
     "ExportError": "timeline.errors",
+    "export_events": "timeline.export",
 }
 
 __all__ = [*sorted(_PUBLIC), "__version__"]

@@ -15,17 +15,25 @@ from typing import Final
 
 import pandas as pd
 
-__all__ = ["BIDI_CONTROLS", "neutralise_bidi", "plain_label"]
+__all__ = ["BIDI_CONTROLS", "neutralise_bidi", "plain_label", "strip_bidi"]
 
 # embeddings and overrides (LRE, RLE, PDF, LRO, RLO) and isolates (LRI, RLI, FSI, PDI)
-BIDI_CONTROLS: Final = frozenset(
-    [chr(code) for code in range(0x202A, 0x202F)] + [chr(code) for code in range(0x2066, 0x206A)]
-)
-_BIDI: Final = re.compile("[\u202a-\u202e\u2066-\u2069]")
+BIDI_CONTROLS: Final = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI: Final = re.compile(f"[{BIDI_CONTROLS}]")
 _BREAK: Final = re.compile("[\t\n\r\v\f]")
 _CONTROL: Final = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc, after _BREAK
 _SPACE: Final = re.compile(r"\s+")
 _ESCAPES: Final = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def strip_bidi(text: str) -> str:
+    """`text` without bidirectional embedding, override and isolate controls; the plain marks
+    (U+200E, U+200F), which Arabic and Hebrew text use legitimately, stay.
+
+    >>> strip_bidi("evil\\u202etxt.exe")
+    'eviltxt.exe'
+    """
+    return _BIDI.sub("", text)
 
 
 def neutralise_bidi(text: str) -> str:
@@ -35,7 +43,7 @@ def neutralise_bidi(text: str) -> str:
     >>> neutralise_bidi("abc\\u202edcba\\nz")
     'abcdcba z'
     """
-    return _CONTROL.sub("", _BREAK.sub(" ", _BIDI.sub("", text)))
+    return _CONTROL.sub("", _BREAK.sub(" ", strip_bidi(text)))
 
 
 def plain_label(text: object, *, limit: int | None = None) -> str:

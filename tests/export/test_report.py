@@ -8,8 +8,9 @@ import pandas as pd
 
 from timeline.export.charts import figure_html
 from timeline.export.report import report_html
-from timeline.export.safety import html_text, neutralize_bidi, safe_filename
+from timeline.export.safety import html_text, safe_filename
 from timeline.figures import PLOT_CONFIG, map_figure
+from timeline.text import strip_bidi
 
 _EXTERNAL = re.compile(r"<(?:script|img|iframe)[^>]+src=|<link[^>]+href=|@import|url\(http", re.I)
 
@@ -48,8 +49,8 @@ def test_standalone_page_title_is_text(sample: tuple[pd.DataFrame, pd.DataFrame]
 
 
 def test_safety_helpers() -> None:
-    assert neutralize_bidi("a\u202bb\u202cc\u2066d\u2069") == "abcd"
-    assert neutralize_bidi("\u200fعربي") == "\u200fعربي"  # a plain mark is legitimate text
+    assert strip_bidi("a\u202bb\u202cc\u2066d\u2069") == "abcd"
+    assert strip_bidi("\u200fعربي") == "\u200fعربي"  # a plain mark is legitimate text
     assert html_text("\u202e<a href='x'>") == "&lt;a href=&#x27;x&#x27;&gt;"
     assert safe_filename("report\u202elmth.exe") == "reportlmth.exe"
     assert safe_filename("../../etc/passwd") == ".._.._etc_passwd"

@@ -12,28 +12,17 @@ import html
 import re
 from typing import Final
 
+from timeline.text import BIDI_CONTROLS, strip_bidi
+
 __all__ = [
-    "BIDI_CONTROLS",
     "html_text",
     "is_web_link",
-    "neutralize_bidi",
     "safe_filename",
     "source_link",
 ]
 
-BIDI_CONTROLS: Final = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_BIDI: Final = re.compile(f"[{BIDI_CONTROLS}]")
 _UNSAFE_NAME: Final = re.compile(f"[{BIDI_CONTROLS}\u200e\u200f\u061c]")
 _SEPARATORS: Final = re.compile(r"[\x00-\x1f\x7f/\\]")
-
-
-def neutralize_bidi(text: str) -> str:
-    """`text` without bidirectional embedding, override and isolate controls.
-
-    >>> neutralize_bidi("evil\\u202etxt.exe")
-    'eviltxt.exe'
-    """
-    return _BIDI.sub("", text)
 
 
 def html_text(value: object) -> str:
@@ -42,7 +31,7 @@ def html_text(value: object) -> str:
     >>> html_text('<b>Putin</b> & "Kim"')
     '&lt;b&gt;Putin&lt;/b&gt; &amp; &quot;Kim&quot;'
     """
-    return html.escape(neutralize_bidi("" if value is None else str(value)), quote=True)
+    return html.escape(strip_bidi("" if value is None else str(value)), quote=True)
 
 
 def safe_filename(name: str, default: str = "export") -> str:
