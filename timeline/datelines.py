@@ -30,7 +30,7 @@ DATELINE_COLUMNS: Final[dict[str, str]] = {
 # A dateline names the city filed from: a region of the same name ("NEW YORK") is read as its
 # city when the gazetteer has one in the same country.
 _CITY_KINDS: Final = ("city", "site")
-_Found = tuple[str, float, float, str]  # place kind, lat, lon, country
+_Found = tuple[str, float, float, str | None]  # place kind, lat, lon, country
 
 
 def empty_datelines() -> pd.DataFrame:
@@ -82,15 +82,13 @@ def dateline_places(articles: Mapping[str, Article] | Iterable[Article]) -> pd.D
 
 def _resolve(place: str, region: str) -> _Found | None:
     """The gazetteer's reading of a dateline place, its region as context, or None."""
-    from timeline.geo import geocode, lookup  # the gazetteer loads lazily, on first use
+    from timeline.geo import lookup, resolve  # the gazetteer loads lazily, on first use
 
     text = f"{place}, {region}" if region else place
-    found = geocode(text, [(0, len(place))])
-    if found.empty:
+    (best,) = resolve(text, [(0, len(place))])
+    if best is None:
         return None
-    best = found.iloc[0]
-    kind, lat, lon = str(best[Col.KIND]), float(best[Col.LAT]), float(best[Col.LON])
-    country = str(best[Col.COUNTRY])
+    kind, lat, lon, country = best.kind, best.lat, best.lon, best.country
     if kind not in _CITY_KINDS:
         city = next(
             (c for c in lookup(place) if c.kind in _CITY_KINDS and c.country == country), None
