@@ -1,10 +1,12 @@
 """Dashboard scale benchmark: server time of the filter callbacks and the size of their response.
 
-For 10k and 100k synthetic events, it calls the callbacks' logic directly (no browser):
-``render_timeline`` (the timeline figure) and ``render_panel`` (map, table rows, counters, detail),
-as Dash does after a filter changes, and measures the JSON the browser would receive.
+For 10k and 100k synthetic events (in a store in memory), or for a store file, it calls the
+callbacks' logic directly (no browser): ``render_timeline`` (the timeline figure) and
+``render_panel`` (map, a table page, counters, detail), as Dash does after a filter changes,
+and measures the JSON the browser would receive (numpy arrays travel as base64 typed arrays).
 
     python benchmarks/bench_app.py [--sizes 10000 100000] [--repeat 3]
+    python benchmarks/bench_app.py --store events.duckdb   # e.g. scripts/generate_events.py's
 """
 
 from __future__ import annotations
@@ -22,8 +24,12 @@ import plotly.io as pio
 from plotly.utils import PlotlyJSONEncoder
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run from a checkout, uninstalled
-from timeline.app.callbacks import AppState, render_panel, render_timeline
-from timeline.schema import EVENT_DTYPES, empty_events
+from timeline.app.callbacks import AppState, render_panel, render_timeline, warm
+from timeline.article import Article
+from timeline.database import Store
+from timeline.extract.pipeline import Corpus
+from timeline.filters import View
+from timeline.schema import EVENT_DTYPES, empty_events, empty_mentions
 
 QUERIES = {
     "no filter": "",
@@ -60,6 +66,7 @@ def synthetic_events(n: int, seed: int = 0) -> pd.DataFrame:
         "title": [f"Article {i // 20}" for i in range(n)],
         "source": "Wire",
         "published": start,
+        "published_source": "given",
         "start": start,
         "end": end,
         "precision": precision,
@@ -86,6 +93,15 @@ def synthetic_events(n: int, seed: int = 0) -> pd.DataFrame:
     return frame.astype(EVENT_DTYPES)[list(empty_events().columns)]  # type: ignore[arg-type]
 
 
+def synthetic_state(n: int) -> AppState:
+    """The app's state over `synthetic_events(n)` in a store in memory (not merged)."""
+    events = synthetic_events(n)
+    articles = {d: Article(text=f"Article {d}", doc_id=d) for d in events["doc_id"].unique()}
+    store = Store.open(None)
+    store.add(Corpus(events, empty_mentions(), articles), merge=False)
+    return AppState(store=store)
+
+
 def _timed(function: object, *args: object, repeat: int) -> tuple[float, object]:
     """The median wall time of `repeat` calls, in seconds, and the last result."""
     times, result = [], None
@@ -101,11 +117,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--store", type=Path, help="a store file to measure instead")
     options = parser.parse_args()
     print(f"{'events':>8} {'query':<18} {'in view':>8} {'timeline s':>10} {'panel s':>8} "
           f"{'timeline KB':>11} {'map KB':>7} {'rows KB':>8} {'total KB':>9}")  # fmt: skip
-    for size in options.sizes:
-        state = AppState(events=synthetic_events(size))
+    states = (
+        [(0, AppState(store=Store.open(options.store, read_only=True)))]
+        if options.store
+        else [(size, synthetic_state(size)) for size in options.sizes]
+    )
+    for size, state in states:
+        began = time.perf_counter()
+        warm(state)  # what create_app computes before serving: options, clusters, first page
+        print(f"warm-up (at start, once per data version): {time.perf_counter() - began:.2f} s")
+        size = size or state.hits(View(), merged=False).num_rows
         for name, query in QUERIES.items():
             t_time, timeline = _timed(render_timeline, state, query, repeat=options.repeat)
             p_time, panel = _timed(render_panel, state, query, repeat=options.repeat)

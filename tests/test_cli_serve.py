@@ -107,3 +107,58 @@ def test_the_served_page_refuses_foreign_host_names(tmp_path: Path) -> None:
         assert status == 400 and "DNS rebinding" in text
     finally:
         server.stop()
+
+
+def _get(port: str | int, path: str) -> tuple[int, str]:
+    for _ in range(100):  # the URL is printed just before the server listens
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", int(port), timeout=30)
+            connection.request("GET", path)
+            response = connection.getresponse()
+            return response.status, response.read().decode()
+        except ConnectionRefusedError:
+            time.sleep(0.2)
+    raise AssertionError("the server never listened")
+
+
+def test_serve_store_explores_a_store_file_and_adds_paths_to_it(tmp_path: Path) -> None:
+    from timeline.database import Store
+
+    store = tmp_path / "news.duckdb"
+    article = tmp_path / "a.txt"
+    article.write_text("GENEVA, March 3, 2021 (Reuters) - The presidents met on Wednesday.")
+    port = _free_port()
+    server = _Server(str(article), "--store", str(store), "--port", str(port))
+    try:
+        output = server.output_until(f"http://127.0.0.1:{port}/")
+        assert "1 new articles, 0 already in the store" in output, output
+        assert f"from 1 articles in {store} on http://127.0.0.1:{port}/" in output, output
+        status, layout = _get(port, "/_dash-layout")
+        assert status == 200 and "a.txt" in layout  # the articles come from the store
+    finally:
+        server.stop()
+    with Store.open(store) as stored:  # the run stored the article (and its events)
+        assert stored.stats().articles == 1 and stored.stats().events >= 1
+    # again, on the store alone: nothing extracted, the same events shown
+    port = _free_port()
+    server = _Server("--store", str(store), "--port", str(port))
+    try:
+        output = server.output_until(f"http://127.0.0.1:{port}/")
+        assert "new articles" not in output and f"from 1 articles in {store}" in output, output
+        assert _get(port, "/")[0] == 200
+    finally:
+        server.stop()
+
+
+def test_serve_store_on_a_file_that_is_no_store_is_one_clear_line(tmp_path: Path) -> None:
+    other = tmp_path / "notes.csv"
+    other.write_text("a,b\n1,2\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "timeline", "serve", "--store", str(other)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 1
+    assert f"{other} is not a timeline store" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -30,6 +30,7 @@ DATELINE_COLUMNS: Final[dict[str, str]] = {
 # A dateline names the city filed from: a region of the same name ("NEW YORK") is read as its
 # city when the gazetteer has one in the same country.
 _CITY_KINDS: Final = ("city", "site")
+_Found = tuple[str, float, float, str | None]  # place kind, lat, lon, country
 
 
 def empty_datelines() -> pd.DataFrame:
@@ -53,38 +54,45 @@ def dateline_places(articles: Mapping[str, Article] | Iterable[Article]) -> pd.D
     >>> row["place"], row["country"], round(row["lon"])
     ('Vladivostok', 'RU', 132)
     """
-    from timeline.geo import geocode, lookup  # the gazetteer loads lazily, on first use
-
     values = articles.values() if isinstance(articles, Mapping) else articles
+    places: dict[tuple[str, str], _Found | None] = {}  # a story has few dateline cities
     rows: list[dict[str, object]] = []
     for article in values:
         place = (article.dateline_place or "").strip()
         if not place:
             continue
         region = (article.dateline_region or "").strip()
-        text = f"{place}, {region}" if region else place
-        found = geocode(text, [(0, len(place))])
-        if found.empty:
+        key = (place, region)
+        if key not in places:
+            places[key] = _resolve(place, region)
+        found = places[key]
+        if found is None:
             continue
-        best = found.iloc[0]
-        kind, lat, lon = str(best[Col.KIND]), float(best[Col.LAT]), float(best[Col.LON])
-        if kind not in _CITY_KINDS:
-            city = next(
-                (
-                    c
-                    for c in lookup(place)
-                    if c.kind in _CITY_KINDS and c.country == best[Col.COUNTRY]
-                ),
-                None,
-            )
-            if city is not None:
-                kind, lat, lon = city.kind, city.lat, city.lon
+        kind, lat, lon, country = found
         rows.append({
             Col.DOC_ID: article.doc_id, Col.TITLE: article.title, Col.PLACE: place,
             "region": region or None, Col.PLACE_KIND: kind, Col.LAT: lat, Col.LON: lon,
-            Col.COUNTRY: best[Col.COUNTRY],
+            Col.COUNTRY: country,
         })  # fmt: skip
     if not rows:
         return empty_datelines()
     frame = pd.DataFrame.from_records(rows)
     return frame.astype(DATELINE_COLUMNS)
+
+
+def _resolve(place: str, region: str) -> _Found | None:
+    """The gazetteer's reading of a dateline place, its region as context, or None."""
+    from timeline.geo import lookup, resolve  # the gazetteer loads lazily, on first use
+
+    text = f"{place}, {region}" if region else place
+    (best,) = resolve(text, [(0, len(place))])
+    if best is None:
+        return None
+    kind, lat, lon, country = best.kind, best.lat, best.lon, best.country
+    if kind not in _CITY_KINDS:
+        city = next(
+            (c for c in lookup(place) if c.kind in _CITY_KINDS and c.country == country), None
+        )
+        if city is not None:
+            kind, lat, lon = city.kind, city.lat, city.lon
+    return kind, lat, lon, country

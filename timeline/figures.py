@@ -34,6 +34,7 @@ from timeline.focus import (
     MIN_SPAN,
     TICK_FORMAT_STOPS,
     Window,
+    event_extent,
     focus_window,
     padded,
     range_presets,
@@ -56,11 +57,13 @@ __all__ = [
     "STACK_COUNT_ABOVE",
     "WEBGL_ABOVE",
     "assets_dir",
+    "binned_timeline_figure",
     "focus_window",
     "lane_values",
     "map_figure",
     "place_table",
     "point_precisions",
+    "range_buttons",
     "timeline_figure",
     "topojson_dir",
 ]
@@ -234,7 +237,7 @@ def timeline_figure(
         # the key, under everything (clicking an entry hides nothing: it is not a switch)
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
                 "font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
-        updatemenus=[_range_buttons(dated)],
+        updatemenus=[range_buttons(dated, explicit_all=False)],
         xaxis={
             "type": "date",
             "range": [_iso(shown[0]), _iso(shown[1])] if shown else None,
@@ -292,19 +295,33 @@ def _iso(moment: pd.Timestamp) -> str:
     )
 
 
-def _range_buttons(events: pd.DataFrame) -> dict[str, Any]:
+def range_buttons(
+    events: pd.DataFrame | None = None,
+    *,
+    explicit_all: bool = True,
+    presets: Sequence[tuple[str, Window | None]] | None = None,
+    extent: Window | None = None,
+) -> dict[str, Any]:
     """Buttons over the timeline for :func:`timeline.focus.range_presets`: explicit ranges from
-    the events' own extent ("all" resets the axis to every event)."""
+    the events' own extent (only start and end are read). "all" is every event's extent, or
+    with ``explicit_all=False`` an axis reset (a figure holding every event). `presets` and
+    `extent`, when given, are used instead of computing them from `events`."""
+    if presets is None or (explicit_all and extent is None):
+        if events is None:
+            raise ValueError("range_buttons needs the events, or their presets and extent")
+        presets = range_presets(events) if presets is None else presets
+        extent = event_extent(events) if extent is None else extent
+    everything = padded(extent) if extent is not None and explicit_all else None
     buttons = [
         {"label": label, "method": "relayout",
          "args": [{"xaxis.range": [_iso(window[0]), _iso(window[1])]} if window
                   else {"xaxis.autorange": True}]}
-        for label, window in range_presets(events)
+        for label, window in ((label, window or everything) for label, window in presets)
     ]  # fmt: skip
     return {
         "type": "buttons", "direction": "left", "showactive": False, "buttons": buttons,
         "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
-        "bgcolor": "white", "bordercolor": "#c9ced6", "font": {"size": 11},
+        "bgcolor": "white", "bordercolor": "#c9ced6", "font": {"size": 10},
     }  # fmt: skip
 
 
@@ -441,6 +458,101 @@ def _aggregate_timeline(rows: pd.DataFrame) -> go.Figure:
             meta={"kind": "aggregate"},
         )
     )  # fmt: skip
+
+
+def binned_timeline_figure(
+    bins: pd.DataFrame,
+    *,
+    lane: str,
+    unit: str,
+    window: Window,
+    presets: Sequence[tuple[str, Window | None]],
+    extent: Window | None,
+    events: int,
+    in_window: int,
+    raw_up_to: int,
+    height: int | None = None,
+) -> go.Figure:
+    """Event counts per time bin and lane, for a view too large to draw event by event.
+
+    One dot per (lane, bin) with events, its area proportional to the count, the count in the
+    hover and as text on the busiest dots; a note over the plot says how many events the
+    window holds and that zooming in shows them.
+
+    Args:
+        bins: lane, bin (the bin's start, datetime64), n: as
+            :func:`timeline.database.aggregate.time_bins` gives.
+        lane: "actor", "country" or "article" (the y axis' title and ``uirevision``).
+        unit: the bin's length in words ("day", "month"...).
+        window: the x range shown.
+        presets: the range buttons (:func:`timeline.focus.range_presets`).
+        extent: the span of every dated event in view ("all").
+        events: the number of dated events in view.
+        in_window: the number of events in the window.
+        raw_up_to: the number of events in a window from which events are drawn one by one.
+        height: pixels; by default from the number of lanes.
+
+    >>> b = pd.DataFrame({"lane": ["A", "A", "B"], "n": [3, 9000, 4],
+    ...                   "bin": pd.to_datetime(["2023-01-01", "2023-01-02", "2023-01-01"])})
+    >>> days = (pd.Timestamp("2023-01-01"), pd.Timestamp("2023-01-03"))
+    >>> fig = binned_timeline_figure(b, lane="actor", unit="day", presets=[("all", None)],
+    ...     extent=days, events=9007, window=days, in_window=9007, raw_up_to=5000)
+    >>> fig.layout.meta["kind"], list(fig.data[0].customdata[1])
+    ('binned', ['', '9,000', 'A'])
+    """
+    order = bins.groupby("lane", sort=False)["bin"].min().sort_values(ascending=False)
+    names = [str(name) for name in order.index]
+    row = bins["lane"].map({name: i for i, name in enumerate(names)}).to_numpy(dtype=float)
+    counts = bins["n"].to_numpy(dtype="int64")
+    most = float(counts.max()) if len(counts) else 1.0
+    size = 6 + 22 * np.sqrt(counts / most)
+    x = _to_ms(pd.Series(bins["bin"].to_numpy(dtype="datetime64[s]")))
+    lane_labels = as_labels(pd.Series(names, dtype="string"), limit=80)
+    label = np.array([f"{n:,}" for n in counts], dtype=object)
+    top = np.sort(counts)[-30] if len(counts) > 30 else 0  # the busiest dots carry their count
+    text = np.where(counts >= top, label, "")
+    # SVG: a few thousand dots at most (MAX_BINS per lane), and WebGL falls back to software
+    # rendering where there is no GPU (seconds per draw)
+    fig = go.Figure(
+        go.Scatter(
+            x=x, y=row, mode="markers+text", text=text, textposition="top center",
+            textfont={"size": 10, "color": "#333"},
+            marker={"size": size, "color": "#1f4e8c", "opacity": 0.55,
+                    "line": {"width": 1, "color": "#1f4e8c"}},
+            # customdata[0] is no event: a click on a count selects nothing
+            customdata=np.column_stack([np.full(len(bins), ""), label,
+                                        lane_labels[row.astype(int)] if len(bins) else label]),
+            hovertemplate=(f"<b>%{{customdata[1]}} events</b> this {unit}, from %{{x|%e %b %Y}}"
+                           "<br>%{customdata[2]}<br>zoom in to see them<extra></extra>"),
+            name=f"events per {unit} (dot area: how many)", showlegend=True,
+            meta={"kind": "aggregate"},
+        )
+    )  # fmt: skip
+    height = height or int(min(760, max(320, 190 + 26 * len(names))))
+    note = (
+        f"{in_window:,} events here: counts per {unit} and lane.<br>"
+        f"Zoom in (or filter) to under {raw_up_to:,} to see the events."
+    )
+    fig.update_layout(
+        template=TEMPLATE, height=height, margin={"l": 10, "r": 10, "t": 74, "b": 48},
+        hovermode="closest", clickmode="event", dragmode="zoom", uirevision=lane,
+        showlegend=True,
+        legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
+                "font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
+        updatemenus=[range_buttons(presets=presets, extent=extent)],
+        annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 1.0,
+                      "yshift": 30, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                      "font": {"size": 12, "color": "#8a4b08"}}],
+        xaxis={"type": "date", "range": [_iso(window[0]), _iso(window[1])],
+               "tickformatstops": TICK_FORMAT_STOPS, "rangeslider": {"visible": False}},
+        yaxis={"tickvals": list(range(len(names))),
+               "ticktext": [plain_label(name, limit=LANE_LABEL_CHARS) for name in names],
+               "range": [-0.6, len(names) - 0.4], "showgrid": False, "zeroline": False,
+               "automargin": True, "fixedrange": True},
+        meta={"kind": "binned", "lane": lane, "lanes": names, "unit": unit,
+              "events": events, "in_window": in_window},
+    )  # fmt: skip
+    return fig
 
 
 def _highlight_timeline(fig: go.Figure, rows: pd.DataFrame, ids: list[str], *, webgl: bool) -> None:

@@ -45,7 +45,7 @@ _PRESETS: Final = (
     ("week", pd.Timedelta(days=3.5)),
     ("month", pd.Timedelta(days=15.25)),
     ("year", pd.Timedelta(days=182.6)),
-    ("10 years", pd.Timedelta(days=1826.2)),
+    ("10 y", pd.Timedelta(days=1826.2)),  # short: six buttons fit a 390 px phone
 )
 # Readable ticks at every zoom: the finer the tick spacing (dtick, ms), the finer the format.
 TICK_FORMAT_STOPS: Final[list[dict[str, Any]]] = [
@@ -140,7 +140,7 @@ def focus_window(events: pd.DataFrame, *, share: float = FOCUS_SHARE) -> Window 
 def range_presets(events: pd.DataFrame) -> list[tuple[str, Window | None]]:
     """The timeline's range buttons: (label, window), the window None for "all".
 
-    "focus" is :func:`focus_window`; "week", "month", "year" and "10 years" are centred on the
+    "focus" is :func:`focus_window`; "week", "month", "year" and "10 y" are centred on the
     focus and shifted to stay inside the events' extent; a preset no wider than the focus or
     at least as wide as everything is left out. Empty when no event is dated.
     """

@@ -98,6 +98,7 @@ def map_figure(
     mentions: pd.DataFrame | None = None,
     datelines: pd.DataFrame | None = None,
     width: int | None = None,
+    places: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The events' places on a world map framed on them (outlines from local topojson).
 
@@ -117,6 +118,9 @@ def map_figure(
             (:func:`timeline.datelines.dateline_places`); the datelines of the articles in
             `events` are drawn as stars.
         width: pixels, when known; the frame and the labels assume MAP_ASPECT otherwise.
+        places: the places already counted (:func:`timeline.mapdata.place_table`'s columns,
+            e.g. by the store in SQL); `events` then only needs its doc_id column (for the
+            datelines) and `mentions` is not read.
 
     Returns:
         The figure; with a message and no map when no event has a located place.
@@ -126,7 +130,7 @@ def map_figure(
     >>> fig.layout.annotations[0].text[:25], len(fig.data)
     ('No located places in view', 0)
     """
-    places = place_table(events, mentions)
+    places = place_table(events, mentions) if places is None else places
     lines = dateline_table(datelines, events)
     height = height or MAP_HEIGHT
     if places.empty and lines.empty:
@@ -279,7 +283,9 @@ def _dateline_markers(lines: pd.DataFrame, labels: dict[int, Label], first: int)
         + (f"<br>and {len(found) - 3} more" if len(found) > 3 else "")
         for found in lines["titles"]
     ]
-    custom = np.column_stack([lines[Col.PLACE].astype(str), np.full(len(lines), "dateline"),
+    # customdata[0] empty: a click on a star filters nothing (the events need not name the city
+    # they were reported from: filtering on it would show none)
+    custom = np.column_stack([np.full(len(lines), ""), np.full(len(lines), "dateline"),
                               lines["articles"].astype(int), titles])  # fmt: skip
     return go.Scattergeo(
         lat=lines[Col.LAT], lon=lines[Col.LON], mode="markers+text", text=text,

@@ -52,7 +52,9 @@ gd._fullData.forEach((t) => {
   const kind = t.meta && t.meta.kind;
   if (t.type !== 'scattergeo' || !['precise', 'approximate', 'dateline'].includes(kind)) return;
   Array.from(t.lat).forEach((lat, i) => {
-    markers.push({kind: kind, name: t.customdata[i][0], xy: geo.projection([t.lon[i], lat])});
+    // a dateline star's customdata[0] is empty (a click on it filters nothing): its hover names it
+    const name = kind === 'dateline' ? t.hovertext[i] : t.customdata[i][0];
+    markers.push({kind: kind, name: name, xy: geo.projection([t.lon[i], lat])});
   });
 });
 const size = gd._fullLayout._size;
@@ -171,7 +173,8 @@ def test_the_map_view_holds_every_marker_around_north_east_asia(
     assert (x1 - x0) / width > 0.85 and (y1 - y0) / height > 0.85, (view["box"], view["plot"])
     # the dateline city is drawn, with its own legend entry
     datelines = [t for t in _traces(dash_duo, ids.MAP) if t["kind"] == "dateline"]
-    assert [row[0] for t in datelines for row in t["customdata"]] == ["Vladivostok"]
+    assert [name for t in datelines for name in t["hovertext"]] == ["Vladivostok"]
+    assert [row[1] for t in datelines for row in t["customdata"]] == ["dateline"]
     legend = dash_duo.find_element(f"#{ids.MAP} .legend").text
     assert "dateline (where it was reported from)" in legend
     _assert_offline_and_clean(dash_duo)

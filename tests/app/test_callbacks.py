@@ -159,10 +159,12 @@ def test_response_carries_rows_in_view_not_the_frame(state: AppState) -> None:
 
 
 def test_csv_download_is_the_view_and_spreadsheet_safe(
-    state: AppState, seed_ids: dict[str, str]
+    sample: Any, seed_ids: dict[str, str]
 ) -> None:
-    events = state.events
+    # the data lives in a store now: change the frame before the state is built from it
+    events, mentions, articles = sample
     events.loc[events[Col.EVENT_ID] == seed_ids["wednesday"], Col.TITLE] = "=HYPERLINK(1)"
+    state = AppState(events=events, mentions=mentions, articles=articles)
     kim = events[Col.ACTORS].fillna("").str.split("; ").map(lambda a: "Kim Jong Un" in a)
     expected = set(events.loc[kim & events[Col.PRECISION].eq("day"), Col.EVENT_ID])
     assert seed_ids["wednesday"] in expected and seed_ids["1948"] not in expected
@@ -197,12 +199,23 @@ def test_a_bad_upload_keeps_the_events(state: AppState) -> None:
 
 
 def test_added_events_are_appended_once(state: AppState) -> None:
-    # AppState.add takes a Corpus now (the one step a store will take over)
+    # AppState.add is store.add: the article is the unit (an article already stored is kept
+    # as it is), so the extra event comes with an article of its own
+    from timeline.article import Article
+
     before = state.events.copy()
-    extra = Corpus(state.events.iloc[[0]].assign(event_id="ev-new"), state.mentions.iloc[:0])
+    article = Article(text="Another text.", doc_id="doc-new", title="New")
+    event = state.events.iloc[[0]].drop(columns=["cluster_id"])
+    new = event.assign(event_id="ev-new", doc_id="doc-new").astype(
+        {"event_id": "string", "doc_id": "string"}
+    )
+    extra = Corpus(new, state.mentions.iloc[:0], {"doc-new": article})
     assert state.add(extra) == 1
     assert state.add(extra) == 0
     assert state.version == 1 and len(state.events) == len(before) + 1  # nothing changed: no bump
+    again = Corpus(event.assign(event_id="ev-other").astype({"event_id": "string"}),
+                   state.mentions.iloc[:0], {})  # fmt: skip
+    assert state.add(again) == 0 and state.version == 1  # its article is already stored
 
 
 def _event(state: AppState, event_id: str) -> dict[str, Any]:
@@ -294,21 +307,20 @@ def test_search_looks_at_the_event_not_the_title(state: AppState) -> None:
     assert render_panel(state, "q=Vostochny").rows
 
 
-def _undated(state: AppState) -> str:
-    """Make the seed article undated (as if no date had been found); its doc_id."""
+def _undated(sample: Any) -> tuple[AppState, str]:
+    """The seed article made undated (as if no date had been found) in a new state; its doc_id."""
     from dataclasses import replace
 
-    (doc_id,) = state.articles
-    state.articles[doc_id] = replace(
-        state.articles[doc_id], published=None, published_source="none"
-    )
-    state.events[Col.PUBLISHED] = pd.NaT
-    state.events[Col.PUBLISHED_SOURCE] = "none"
-    return doc_id
+    events, mentions, articles = sample
+    (doc_id,) = articles
+    articles[doc_id] = replace(articles[doc_id], published=None, published_source="none")
+    events[Col.PUBLISHED] = pd.NaT
+    events[Col.PUBLISHED_SOURCE] = "none"
+    return AppState(events=events, mentions=mentions, articles=articles), doc_id
 
 
 def test_an_undated_article_says_so_and_points_to_the_form(
-    state: AppState, seed_ids: dict[str, str]
+    state: AppState, sample: Any, seed_ids: dict[str, str]
 ) -> None:
     from timeline.app.callbacks import undated_article
     from timeline.app.layout import article_list, article_options
@@ -318,7 +330,7 @@ def test_an_undated_article_says_so_and_points_to_the_form(
         render_panel(state, f"event={seed_ids['1948']}").detail, cls=PlotlyJSONEncoder
     )
     assert "2023-09-13 (from the dateline" in published
-    doc_id = _undated(state)
+    state, doc_id = _undated(sample)
     assert undated_article(state, f"event={seed_ids['1948']}") == doc_id
     detail = json.dumps(
         render_panel(state, f"event={seed_ids['1948']}").detail, cls=PlotlyJSONEncoder
@@ -333,15 +345,17 @@ def test_an_undated_article_says_so_and_points_to_the_form(
     }
 
 
-def test_titles_and_names_stay_text(state: AppState, seed_ids: dict[str, str]) -> None:
+def test_titles_and_names_stay_text(sample: Any, seed_ids: dict[str, str]) -> None:
     from dataclasses import replace
 
     from timeline.app.layout import refused_note
 
     hostile = '<b>Bold</b> <a href="https://evil.example">x</a> \u202eevil'
-    state.events[Col.TITLE] = hostile
-    (doc_id,) = state.articles
-    state.articles[doc_id] = replace(state.articles[doc_id], title=hostile)
+    events, mentions, articles = sample
+    events[Col.TITLE] = hostile
+    (doc_id,) = articles
+    articles[doc_id] = replace(articles[doc_id], title=hostile)
+    state = AppState(events=events, mentions=mentions, articles=articles)
     panel = render_panel(state, f"event={seed_ids['1948']}")
     assert panel.rows[0][Col.TITLE] == hostile  # the table renders cells as text
     detail = json.dumps(panel.detail, cls=PlotlyJSONEncoder)
@@ -371,3 +385,77 @@ def _app_state(app: Any) -> AppState:
     """The AppState a create_app closes over (through its layout function)."""
     cells = [c.cell_contents for c in app.layout.__closure__ or ()]
     return next(c for c in cells if isinstance(c, AppState))
+
+
+def test_a_click_on_a_dateline_star_filters_nothing(state: AppState) -> None:
+    # the star's customdata[0] is empty; it used to be the city, and the events of an article
+    # need not name the city it was reported from: the map filtered to 0 events
+    star = {"points": [{"customdata": ["", "dateline", 1, "Putin Says Russia"]}]}
+    view, _ = sync_view("?q=Kim", ids.MAP, Controls(text="Kim"), map_click=star)
+    assert view.place is None and view.text == "Kim"
+    panel = render_panel(state, view.to_query())
+    assert not panel.count.startswith("0 of")
+
+
+def test_the_page_opens_on_the_densest_period_everywhere(
+    state: AppState, seed_ids: dict[str, str]
+) -> None:
+    """Map, table and timeline agree on first load: the URL gets the focus window."""
+    from timeline.app.callbacks import update
+    from timeline.focus import focus_window
+
+    result = update(state, "", None, Controls())
+    focus = focus_window(state.events)
+    assert focus is not None
+    assert result["search"].startswith("?window=2023-09-1")
+    view = View.from_query(result["search"])
+    assert view.window == (focus[0].to_pydatetime(), focus[1].to_pydatetime())
+    low, high = (str(v)[:10] for v in result["timeline"].layout.xaxis.range)
+    assert (low, high) == (f"{focus[0]:%Y-%m-%d}", f"{focus[1]:%Y-%m-%d}")
+    assert seed_ids["1948"] not in {row["id"] for row in result["rows"]}  # out of the window
+    n = len(state.events)
+    assert result["count"] == f"{n - 1} of {n} events in view"
+
+
+def test_large_views_are_counted_in_bins_and_small_windows_drawn(tmp_path: Any) -> None:
+    """Past RAW_UP_TO events the timeline sends counts per bin and lane (as many as the
+    events, less the response), zoomed in the events; the table pages from the store."""
+    from app.synthetic import synthetic_store
+
+    from timeline.app.callbacks import PAGE_SIZE, RAW_UP_TO, render_table
+
+    store = synthetic_store(None, 8_000, articles=100)
+    big = AppState(store=store)
+    figure = render_timeline(big, "", merged=False)
+    assert figure.layout.meta["kind"] == "binned"
+    (trace,) = figure.data
+    counts = [int(row[1]) for row in trace.customdata]
+    assert sum(counts) >= 8_000  # every event counted (in each of its lanes)
+    assert len(counts) < RAW_UP_TO
+    assert "Zoom in" in figure.layout.annotations[0].text
+    window = (dt.datetime(2023, 11, 10), dt.datetime(2023, 11, 12))
+    zoomed = render_timeline(big, "", window, merged=False)
+    assert zoomed.layout.meta.get("kind") != "binned" and _event_ids(zoomed)
+    rows = render_table(big, "", 3, merged=False)
+    assert len(rows) == PAGE_SIZE
+    dates = [r["date"] for r in render_table(big, "", 0, merged=False)]
+    assert dates == sorted(dates)  # date order, from the store
+
+
+def test_the_dashboard_benchmark_runs() -> None:
+    """benchmarks/bench_app.py was broken (its synthetic frame lacked published_source)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "bench_app.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--sizes", "300", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    lines = [line for line in result.stdout.splitlines() if line.strip().startswith("300 ")]
+    assert len(lines) == 4  # one per query
+    assert "no filter" in lines[0] and lines[0].split()[3] == "300"  # every event in view

@@ -76,11 +76,12 @@ def test_progress_counts_articles_and_events(state: AppState) -> None:
     )
     calls: list[tuple[int, int, str]] = []
     outcomes = jobs.run_job(sources, state.known(), state.settings, lambda *a: calls.append(a))
-    assert [c[0] for c in calls] == [0, 1, 1, 2, 2, 3]  # before and after each article
+    # before and after each batch (the three articles are one batch now: spaCy's batching)
+    assert [c[0] for c in calls] == [0, 3]
     assert {c[1] for c in calls} == {3}
     found = sum(len(o.corpus.events) for o in outcomes if o.corpus is not None)
     assert calls[-1][2].startswith(f"3 of 3 articles done, {found} events found")
-    assert "now: “Leaders meet in Vienna”" in calls[2][2]
+    assert "now: “Leaders meet in Geneva”" in calls[0][2] and "and 2 more" in calls[0][2]
 
 
 def test_one_bad_file_does_not_reject_the_good_ones(state: AppState) -> None:
@@ -186,3 +187,33 @@ def test_a_bad_item_of_a_table_is_listed_and_the_good_ones_kept(state: AppState)
     lines = jobs.commit(state, jobs.run_job([source], state.known(), state.settings))
     assert [level for _, level in lines] == ["ok", "warning"]
     assert lines[0][0].startswith("rows.csv: ") and lines[1][0] == source.notes[0]
+
+
+def test_the_articles_of_an_upload_are_extracted_as_one_batch(
+    state: AppState, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extraction per article lost spaCy's batching: the files of one upload go together."""
+    from timeline.extract import pipeline
+
+    calls: list[int] = []
+    real = pipeline.extract_corpus
+
+    def counting(articles: Any, *args: Any, **kwargs: Any) -> Any:
+        calls.append(len(articles))
+        return real(articles, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_corpus", counting)
+    texts = [GENEVA.replace("Geneva", city) for city in ("Vienna", "Oslo", "Rome")]
+    sources = jobs.upload_sources(
+        [f"{i}.txt" for i in range(3)], [data_url(t) for t in texts], Settings(), "2021-03-03"
+    )
+    steps: list[str] = []
+    outcomes = jobs.run_job(sources, state.known(), Settings(), lambda d, t, s: steps.append(s))
+    assert calls == [3]  # one corpus for the three files' articles, not three
+    assert [o.articles for o in outcomes] == [1, 1, 1]
+    for outcome, text in zip(outcomes, texts, strict=True):  # each file keeps its own events
+        assert outcome.corpus is not None and len(outcome.corpus.articles) == 1
+        (article,) = outcome.corpus.articles.values()
+        assert article.text.startswith(text[:20])
+        assert set(outcome.corpus.events[Col.DOC_ID]) <= {article.doc_id}
+    assert "and 2 more" in steps[0] and steps[-1].startswith("3 of 3 articles done")

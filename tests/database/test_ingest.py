@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from timeline.article import Article
 from timeline.cli import main
 from timeline.config import Settings
-from timeline.database import Store
+from timeline.database import CLUSTER_ID, Store
 from timeline.database.ingest import IngestReport, ingest_articles, new_articles
 from timeline.extract import pipeline
 from timeline.extract.pipeline import Corpus
@@ -189,7 +189,15 @@ def test_ingest_reports_progress(generated: list[Article]) -> None:
         report = ingest_articles(
             store, generated, Settings(use_model=False), how, progress=Recorder()
         )
-        assert report == IngestReport(added=11, skipped=1, failed=0, events=len(store.events()))
+        events = store.events()
+        # merged: events whose cluster holds an event of an earlier batch (5, 5, 1 articles)
+        batch = {a.doc_id: i // 5 for i, a in enumerate(generated[1:])}
+        events = events.assign(batch=events["doc_id"].map(batch))
+        first = events.groupby(events[CLUSTER_ID].fillna(events["event_id"]))["batch"].min()
+        merged = int((events[CLUSTER_ID].map(first) < events["batch"]).sum())
+        assert report == IngestReport(
+            added=11, skipped=1, failed=0, events=len(events), merged=merged
+        )
     assert seen[0] == ("start", 11, 0) and [s[1] for s in seen[1:]] == [5, 5, 1]
     assert sum(s[2] for s in seen[1:]) == report.events
 
@@ -212,3 +220,33 @@ def test_option_errors_are_one_line(tmp_path: Path) -> None:
         and "cannot reach the Dask scheduler at tcp://127.0.0.1:1" in nowhere.output
     )
     assert "Traceback" not in nowhere.output
+
+
+def test_store_batches_do_not_depend_on_extraction_batches(generated: list[Article]) -> None:
+    """Extraction batches of 3, 5 and 2 articles (one failed) are stored as 4, 4 and 2 in
+    input order: one process, --jobs and Dask store the same batches, so merge the same."""
+    from timeline.database.ingest import _store_batches
+    from timeline.runner import BatchResult, Failure
+    from timeline.schema import EVENT_DTYPES, coerce_frame, empty_mentions
+
+    todo = generated[:10]
+
+    def result(articles: list[Article], failed: list[Article] = []) -> BatchResult:  # noqa: B006
+        events = coerce_frame(
+            [{"event_id": f"e-{a.doc_id}", "doc_id": a.doc_id, "char_start": 0, "char_end": 1}
+             for a in articles],
+            EVENT_DTYPES,
+        )  # fmt: skip
+        failures = tuple(Failure(a.doc_id, a.doc_id, "boom") for a in failed)
+        return BatchResult(tuple(articles), events, empty_mentions(), failures)
+
+    results = [result(todo[:3]), result(todo[3:6] + todo[7:8], [todo[6]]), result(todo[8:])]
+    chunks = list(_store_batches(todo, results, 4))
+    assert [count for _, _, count in chunks] == [4, 4, 2]
+    assert [list(c.articles) for c, _, _ in chunks] == [
+        [a.doc_id for a in todo[:4]],
+        [a.doc_id for a in (todo[4], todo[5], todo[7])],
+        [a.doc_id for a in todo[8:]],
+    ]
+    assert [[f.doc_id for f in failures] for _, failures, _ in chunks] == [[], [todo[6].doc_id], []]
+    assert chunks[1][0].events["doc_id"].tolist() == [todo[i].doc_id for i in (4, 5, 7)]

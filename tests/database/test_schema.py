@@ -71,32 +71,55 @@ def test_unknown_dtype_is_refused() -> None:
         sql_type("object")
 
 
-def test_a_version_1_file_opens_after_a_version_2_migration(
+def test_a_current_file_opens_after_a_later_migration(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The mechanism, with a test-only column: v1 files get it by ALTER TABLE, new files have it
-    from the start, and both end with the same columns."""
+    """The mechanism, with a test-only column: current files get it by ALTER TABLE, new files
+    have it from the start, and both end with the same columns. (Was written for version 1 ->
+    2; version 2 now exists, so the test step is the one after the last.)"""
     path = tmp_path / "old.duckdb"
-    with Store.open(path) as store:  # written by "this" timeline: version 1
+    with Store.open(path) as store:  # written by "this" timeline
         store.connection.execute(
             "INSERT INTO articles (seq, doc_id, text) VALUES (1, 'a1', 'old text')"
         )
+    now = MIGRATIONS[-1].version
     tables = {**TABLES, "events": {**TABLES["events"], "importance": "float64"}}
-    steps = (*MIGRATIONS, Migration(2, "events.importance", columns={"events": ("importance",)},
+    steps = (*MIGRATIONS, Migration(now + 1, "events.importance",
+                                    columns={"events": ("importance",)},
                                     statements=("UPDATE events SET importance = 0",)))  # fmt: skip
     monkeypatch.setattr(db_schema, "MIGRATIONS", steps)
     monkeypatch.setattr(db_schema, "TABLES", tables)
     connection = duckdb.connect(str(path))
-    assert migrate(connection, steps, tables) == 1
-    assert schema_version(connection) == 2
+    assert migrate(connection, steps, tables) == now
+    assert schema_version(connection) == now + 1
     assert _columns(connection, "events")["importance"] == "DOUBLE"
     assert connection.execute("SELECT text FROM articles").fetchall() == [("old text",)]
     fresh = duckdb.connect()
     migrate(fresh, steps, tables)
     assert _columns(fresh, "events") == _columns(connection, "events")
     notes = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-    assert notes["migration 2"].endswith("events.importance")
+    assert notes[f"migration {now + 1}"].endswith("events.importance")
     connection.close()
+
+
+def test_a_version_1_store_gets_event_keys_and_unmerged_clusters(tmp_path: Path) -> None:
+    """Version 1 wrote each event's own id as cluster_id: version 2 makes it NULL (not
+    merged) and keeps a cluster set by set_clusters; it adds the event_keys table."""
+    path = tmp_path / "v1.duckdb"
+    connection = duckdb.connect(str(path))
+    migrate(connection, MIGRATIONS[:1], {k: v for k, v in TABLES.items() if k != "event_keys"})
+    connection.execute(
+        "INSERT INTO events (seq, event_id, char_start, char_end, cluster_id) VALUES "
+        "(1, 'e1', 0, 1, 'e1'), (2, 'e2', 0, 1, 'e1'), (3, 'e3', 0, 1, 'e3')"
+    )
+    connection.close()
+    with Store.open(path) as store:
+        rows = store.connection.execute(
+            "SELECT event_id, cluster_id FROM events ORDER BY seq"
+        ).fetchall()
+        assert rows == [("e1", None), ("e2", "e1"), ("e3", None)]
+        assert _columns(store.connection, "event_keys") == {"event_id": "VARCHAR", "key": "VARCHAR"}
+        assert store.stats().schema_version == 2
 
 
 def test_newer_and_foreign_files_are_refused(tmp_path: Path) -> None:

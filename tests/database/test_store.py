@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from timeline.article import make_article
-from timeline.database import CLUSTER_ID, Store
+from timeline.database import CLUSTER_ID, SCHEMA_VERSION, Store
 from timeline.errors import ExportError, InputError, SchemaError
 from timeline.extract.pipeline import Corpus
 from timeline.filters import View, filter_events, names_in
@@ -37,13 +37,13 @@ def _part(corpus: Corpus, doc_ids: list[str]) -> Corpus:
 def test_round_trip(tmp_path: Path, corpus: Corpus) -> None:
     path = tmp_path / "news.duckdb"
     with Store.open(path) as store:
-        added = store.add(corpus, extractor="timeline test")
+        added = store.add(corpus, extractor="timeline test", merge=False)
         assert (added.articles, added.skipped) == (len(corpus.articles), 0)
         assert (added.events, added.mentions) == (len(corpus.events), len(corpus.mentions))
     with Store.open(path, read_only=True) as store:
         events = store.events()
         pd.testing.assert_frame_equal(events[list(EVENT_DTYPES)], corpus.events)
-        assert events[CLUSTER_ID].tolist() == events["event_id"].tolist()  # its own id by default
+        assert events[CLUSTER_ID].isna().all()  # not merged: each its own cluster
         pd.testing.assert_frame_equal(store.mentions(), corpus.mentions)
         assert store.articles() == corpus.articles
         assert list(store.articles()) == list(corpus.articles)  # in the order added
@@ -53,7 +53,7 @@ def test_round_trip(tmp_path: Path, corpus: Corpus) -> None:
         len(corpus.events),
         len(corpus.mentions),
     )
-    assert stats.size_bytes > 0 and stats.schema_version == 1 and stats.path == path
+    assert stats.size_bytes > 0 and stats.schema_version == SCHEMA_VERSION and stats.path == path
 
 
 def test_adding_twice_adds_nothing(corpus: Corpus) -> None:
@@ -131,7 +131,7 @@ def test_read_only_and_missing_files(tmp_path: Path, corpus: Corpus) -> None:
     with pytest.raises(InputError, match=r"empty\.duckdb is empty \(a run was stopped"):
         Store.open(empty, read_only=True)
     with Store.open(empty) as store:
-        assert store.stats().schema_version == 1
+        assert store.stats().schema_version == SCHEMA_VERSION
     with pytest.raises(InputError, match=r"folder .* does not exist"):
         Store.open(tmp_path / "no" / "such.duckdb")
     path = tmp_path / "s.duckdb"

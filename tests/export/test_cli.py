@@ -74,8 +74,8 @@ def test_formats_by_name_or_suffix(events_file: Path, tmp_path: Path, name: str,
 
 @pytest.mark.parametrize(
     ("args", "message"),
-    [((), "give article files or folders (PATH...), or --events FILE"),
-     (("x.txt", "--events", "e.csv"), "give article files or folders (PATH...), or --events FILE"),
+    [((), "give article files or folders (PATH...), --events FILE or --store FILE"),
+     (("x.txt", "--events", "e.csv"), "give article files or folders (PATH...), --events FILE or --store FILE"),
      (("--events", "{events}", "-o", "{tmp}/out.xlsx"), "cannot tell the format from the suffix '.xlsx'"),
      (("--events", "{events}", "-o", "{tmp}/no/such/out.csv"), "the folder"),
      (("--events", "{tmp}/missing.csv"), "missing.csv cannot be read"),

@@ -1,8 +1,10 @@
-"""The dashboard: ``create_app(events)`` builds a Dash app over an events frame.
+"""The dashboard: ``create_app(events)`` builds a Dash app over an events frame, or
+``create_app(store=Store.open(path))`` over a store.
 
 A thin layer (see STYLE.md section 6): ``layout`` returns components, ``ids`` names them,
-``callbacks`` decodes inputs and calls ``timeline.filters`` and ``timeline.figures``, ``jobs``
-extracts added articles in background processes, ``state`` holds the data and ``server`` guards
+``callbacks`` decodes inputs, asks the store (``timeline.database.aggregate``) and calls
+``timeline.figures``, ``jobs`` extracts added articles in background processes, ``state``
+holds the store and ``server`` guards
 the web server (Host check, request limits, the job cache). The events stay in the server
 process; the browser holds only the view's state (its URL query string).
 """
@@ -18,6 +20,7 @@ from timeline.app import callbacks, jobs, layout, server
 from timeline.app.state import AppState
 from timeline.article import Article
 from timeline.config import Settings
+from timeline.database import Store
 from timeline.extract.entities import model_status
 from timeline.figures import assets_dir
 from timeline.schema import Col, empty_mentions, validate_events
@@ -26,19 +29,23 @@ __all__ = ["create_app"]
 
 
 def create_app(
-    events: pd.DataFrame,
+    events: pd.DataFrame | None = None,
     settings: Settings | None = None,
     *,
     mentions: pd.DataFrame | None = None,
     articles: dict[str, Article] | None = None,
+    store: Store | None = None,
 ) -> Dash:
-    """A Dash app showing `events`: linked timeline, map, filters, detail, table, downloads.
+    """A Dash app showing `events` (or a store's): linked timeline, map, filters, detail,
+    table, downloads; pasted and uploaded articles are added to the store.
 
     Args:
-        events: an events frame (checked with validate_events).
+        events: an events frame (checked with validate_events), put in a store in memory
+            with `mentions` and `articles`; None with a `store`.
         settings: the default lane and upload limit; Settings() by default.
         mentions: the mentions table, for highlighting and for every place an event names.
         articles: the articles by doc_id, for the detail panel's full text.
+        store: the store to show and add to, open for writing (``timeline serve --store``).
 
     Returns:
         The app; run it with ``app.run(host=settings.host, port=settings.port)``. It answers
@@ -50,11 +57,13 @@ def create_app(
     """
     settings = settings or Settings()
     state = AppState(
-        events=validate_events(events).reset_index(drop=True),
+        events=validate_events(events).reset_index(drop=True) if events is not None else None,
         mentions=mentions if mentions is not None else empty_mentions(),
         articles=dict(articles or {}),
         settings=settings,
+        store=store,
     )
+    callbacks.warm(state)
     manager = server.job_manager(settings)
     app = Dash(
         __name__,
@@ -70,6 +79,7 @@ def create_app(
     # outlines, 0.2 MB in all) when it compresses it: send those as they are
     app.server.config["COMPRESS_STREAMS"] = False
     server.protect(app.server, settings)
+    server.cache_plotly_js(app.server)
     status = model_status()
     topojson_url = app.get_asset_url("topojson/")
 

@@ -11,24 +11,32 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
 from typing import Any, Final
 
 import dash
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import pyarrow as pa  # type: ignore[import-untyped]
 from dash import Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from timeline.app import ids, jobs, layout
 from timeline.app.state import AppState
+from timeline.database import aggregate
+from timeline.database.schema import CLUSTER_ID, SEQ
 from timeline.export.charts import figure_html
-from timeline.figures import map_figure, timeline_figure
-from timeline.filters import View, filter_events, parse_date
+from timeline.figures import binned_timeline_figure, map_figure, range_buttons, timeline_figure
+from timeline.filters import View, parse_date
+from timeline.focus import Window, event_extent, focus_window, range_presets
 from timeline.schema import Col
 from timeline.store import events_to_csv
 
 __all__ = [
     "MAX_ROWS",
+    "PAGE_SIZE",
+    "RAW_UP_TO",
     "AppState",
     "Controls",
     "Panel",
@@ -36,15 +44,24 @@ __all__ = [
     "add_upload",
     "download",
     "event_counts",
+    "initial_window",
     "register",
+    "render_map",
     "render_panel",
+    "render_table",
     "render_timeline",
     "sync_view",
     "table_rows",
     "undated_article",
+    "update",
+    "warm",
 ]
 
-MAX_ROWS: Final = 1000  # rows sent to the table; the CSV download holds every event in view
+MAX_ROWS: Final = 1000  # rows table_rows returns at most
+PAGE_SIZE: Final = 12  # rows per page of the table, each page asked of the store
+# events: up to this many in the timeline's window are drawn one by one; past it, counts per
+# time bin and lane (a browser draws 5,000 SVG markers in well under a second)
+RAW_UP_TO: Final = 5_000
 
 
 @dataclass(frozen=True)
@@ -156,6 +173,8 @@ def sync_view(
         return (replace(view, event=str(event)) if event else view), False
     if trigger == ids.MAP:
         place = _first_custom(map_click)
+        if place is None:  # a glyph that is no place (a dateline star): nothing to filter
+            return view, False
         return replace(view, place=None if place == view.place else place), False
     if trigger == ids.TIMELINE + ".relayout":
         window = _window(relayout)
@@ -168,14 +187,115 @@ def _view(query: str | None, state: AppState) -> View:
     return View.from_query(query, lane_default=state.settings.lane)
 
 
+def _hits(state: AppState, view: View, merged: bool, *, window: bool, place: bool) -> pa.Table:
+    """The compact table of the events in view (see timeline.database.aggregate.hits), with
+    the time window and the clicked place applied as asked."""
+    table = state.hits(view, merged)
+    shown = view.window if window else None
+    at = state.at_place(view.place) if place and view.place else None
+    return aggregate.in_window(state.scratch, table, shown, at)
+
+
+def _rows(state: AppState, table: pa.Table) -> pd.DataFrame:
+    """The full rows of a hits table (small: at most RAW_UP_TO), in the order added."""
+    ordered = table.select([SEQ, aggregate.N_SOURCES]).sort_by(SEQ)
+    return aggregate.rows(state.store, ordered)
+
+
+def _bounds(state: AppState, view: View, merged: bool) -> pd.DataFrame:
+    """start/end of the dated events of the view less its window."""
+    return aggregate.bounds(state.scratch, _hits(state, view, merged, window=False, place=True))
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Where a view's dated events lie: how many, their focus, extent and range buttons."""
+
+    events: int
+    focus: Window | None
+    extent: Window | None
+    presets: list[tuple[str, Window | None]]
+
+
+def _span(state: AppState, view: View, merged: bool) -> _Span:
+    """The view's _Span, kept with its hits (sorting a million dates takes a while)."""
+
+    def compute() -> _Span:
+        bounds = _bounds(state, view, merged)
+        return _Span(len(bounds), focus_window(bounds), event_extent(bounds),
+                     range_presets(bounds))  # fmt: skip
+
+    key = ("span", replace(view, window=None, event=None, lane="actor"), merged)
+    return state.recent(key, compute)
+
+
+def initial_window(state: AppState, view: View, *, merged: bool = True) -> Window | None:
+    """Where the page opens when its URL names no window: the densest period of the events
+    (:func:`timeline.focus.focus_window`) when it leaves some dated events out, so that the
+    map, the table and the timeline agree on first load; None when it would hold them all."""
+    span = _span(state, view, merged)
+    focus, extent = span.focus, span.extent
+    if focus is None or extent is None:
+        return None
+    if focus[0] <= extent[0] and focus[1] >= extent[1]:
+        return None
+    return focus
+
+
 def render_timeline(
-    state: AppState, query: str | None, window: tuple[dt.datetime, dt.datetime] | None = None
+    state: AppState,
+    query: str | None,
+    window: tuple[dt.datetime, dt.datetime] | None = None,
+    *,
+    merged: bool = True,
 ) -> go.Figure:
     """The timeline of the events in view (every filter and the place; not the time window),
-    showing `window` (the user's zoom, kept across a redraw) or else its densest period."""
+    showing `window` (the user's zoom, kept across a redraw) or else its densest period.
+
+    Up to RAW_UP_TO events every event is drawn. Past it, the events in the shown window are
+    drawn if they are at most RAW_UP_TO, else their counts per time bin and lane (computed in
+    DuckDB): zooming in shows the events.
+    """
     view = _view(query, state)
-    events = filter_events(state.events, view, mentions=state.mentions, window=False)
-    return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
+    table = _hits(state, view, merged, window=False, place=True)
+    if table.num_rows <= RAW_UP_TO:
+        events = _rows(state, table)
+        return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
+    span = _span(state, view, merged)
+    shown = _as_window(window) or span.focus
+    if shown is None:  # nothing dated
+        return timeline_figure(_rows(state, table.slice(0, RAW_UP_TO)), lane=view.lane)
+    inside = aggregate.in_window(
+        state.scratch, table, (shown[0].to_pydatetime(), shown[1].to_pydatetime())
+    )
+    if inside.num_rows <= RAW_UP_TO:
+        events = _rows(state, inside)
+        figure = timeline_figure(events, lane=view.lane, selected=view.event, window=shown)
+        figure.update_layout(
+            updatemenus=[range_buttons(presets=span.presets, extent=span.extent)],
+            xaxis={"rangeslider": {"visible": False}},
+        )
+        figure.layout.meta = {**figure.layout.meta, "events": span.events, "drawn": len(events)}
+        return figure
+    unit = aggregate.bin_unit(shown[1] - shown[0])
+    # the window's bins only (a pan or a zoom asks again): few enough dots for SVG
+    between = (shown[0].to_pydatetime(), shown[1].to_pydatetime())
+    bins = aggregate.time_bins(state.scratch, table, lane=view.lane, unit=unit, between=between)
+    return binned_timeline_figure(
+        bins, lane=view.lane, unit=unit, window=shown, presets=span.presets,
+        extent=span.extent, events=span.events, in_window=inside.num_rows, raw_up_to=RAW_UP_TO,
+    )  # fmt: skip
+
+
+def _as_window(window: tuple[object, object] | None) -> Window | None:
+    """An explicit (start, end) as timestamps, or None."""
+    if window is None:
+        return None
+    try:
+        start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return (start, end) if not (pd.isna(start) or pd.isna(end)) and end > start else None
 
 
 @dataclass(frozen=True)
@@ -187,6 +307,7 @@ class Panel:
     count: str
     selection: str
     detail: list[Any]
+    pages: int = 1
 
 
 def table_rows(events: pd.DataFrame, limit: int = MAX_ROWS) -> list[dict[str, Any]]:
@@ -197,6 +318,9 @@ def table_rows(events: pd.DataFrame, limit: int = MAX_ROWS) -> list[dict[str, An
         row = {column: _cell(event.get(column)) for column, _ in layout.TABLE_COLUMNS}
         row["date"] = layout._label(event[Col.START], event[Col.END], event[Col.PRECISION])
         row["id"] = event[Col.EVENT_ID]
+        n = event.get(aggregate.N_SOURCES)
+        if isinstance(n, int | np.integer) and n > 1:
+            row["sources"] = f"{n} sources"
         rows.append(row)
     return rows
 
@@ -210,38 +334,75 @@ def _cell(value: object) -> object:
     )
 
 
-def render_panel(state: AppState, query: str | None) -> Panel:
-    """The map (every filter and the time window; not the clicked place), the table (all of
-    them), the counters and the selected event's detail."""
+def render_map(state: AppState, query: str | None, *, merged: bool = True) -> go.Figure:
+    """The map: one marker per place of the events in view (every filter and the time window;
+    not the clicked place), counted in DuckDB."""
     view = _view(query, state)
-    mapped = filter_events(state.events, view, mentions=state.mentions, place=False)
-    in_view = filter_events(mapped, replace(view, window=None), mentions=state.mentions)
-    figure = map_figure(
-        mapped, selected=view.event, mentions=state.mentions, datelines=state.datelines()
+    table = _hits(state, view, merged, window=True, place=False)
+    selected = None
+    if view.event:
+        seq = aggregate.seq_of(state.store, view.event)
+        selected = (seq, view.event) if seq is not None else None
+    places = aggregate.place_counts(table, state.place_index(), selected=selected)
+    docs = pd.DataFrame({Col.DOC_ID: aggregate.doc_ids(state.scratch, table)})
+    return map_figure(docs, places=places, selected=view.event, datelines=state.datelines())
+
+
+def render_table(
+    state: AppState, query: str | None, page: int = 0, *, merged: bool = True
+) -> list[dict[str, Any]]:
+    """One page of the table: PAGE_SIZE events in view from `page` (0-based), in date order."""
+    view = _view(query, state)
+    table = _hits(state, view, merged, window=True, place=True)
+    seqs = aggregate.page_seqs(
+        state.scratch, table, offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE
     )
-    shown = f"{len(in_view):,} of {len(state.events):,} events in view"
-    if len(in_view) > MAX_ROWS:
-        shown += f" (table: first {MAX_ROWS:,}; the CSV has all)"
+    return table_rows(aggregate.rows(state.store, seqs), limit=PAGE_SIZE)
+
+
+def render_panel(
+    state: AppState, query: str | None, *, page: int = 0, merged: bool = True
+) -> Panel:
+    """The map (every filter and the time window; not the clicked place), a page of the table,
+    the counters and the selected event's detail."""
+    view = _view(query, state)
+    in_view = _hits(state, view, merged, window=True, place=True).num_rows
+    total = state.hits(View(lane=view.lane), merged).num_rows
+    noun = "events" if not (merged and state.clusters()) else "events (reports merged)"
+    shown = f"{in_view:,} of {total:,} {noun} in view"
     picks = []
     if view.window:
         picks.append(f"time {view.window[0]:%Y-%m-%d} to {view.window[1]:%Y-%m-%d}")
     if view.place:
         picks.append(f"place {view.place}")
     selection = ("Selected: " + ", ".join(picks)) if picks else ""
-    return Panel(figure, table_rows(in_view), shown, selection, _detail(state, view.event))
+    pages = max(1, -(-in_view // PAGE_SIZE))
+    return Panel(
+        render_map(state, query, merged=merged),
+        render_table(state, query, min(page, pages - 1), merged=merged),
+        shown,
+        selection,
+        _detail(state, view.event),
+        pages,
+    )
 
 
 def _detail(state: AppState, event_id: str | None) -> list[Any]:
     """The detail panel of one event, or the hint when none is selected (or it is gone)."""
     if not event_id:
         return layout.empty_detail()
-    match = state.events[state.events[Col.EVENT_ID] == event_id]
+    match = aggregate.event_by_id(state.store, event_id)
     if match.empty:
         return layout.empty_detail()
     event = {str(key): value for key, value in match.iloc[0].to_dict().items()}
-    mentions = state.mentions[state.mentions[Col.EVENT_ID] == event_id]
-    article = state.articles.get(str(event.get(Col.DOC_ID)))
-    return layout.detail_panel(event, mentions if not state.mentions.empty else None, article)
+    mentions = state.store.mentions([event_id])
+    doc_id = str(event.get(Col.DOC_ID))
+    article = state.store.articles([doc_id]).get(doc_id)
+    panel = layout.detail_panel(event, mentions if not mentions.empty else None, article)
+    n_sources = event.get(aggregate.N_SOURCES)
+    if isinstance(n_sources, int | np.integer) and n_sources > 1:
+        panel.append(layout.sources_list(aggregate.sources_of(state.store, event_id)))
+    return panel
 
 
 def download(state: AppState, query: str | None, what: str) -> dict[str, Any]:
@@ -249,9 +410,9 @@ def download(state: AppState, query: str | None, what: str) -> dict[str, Any]:
     (standalone HTML, no network needed)."""
     view = _view(query, state)
     if what == "csv":
-        events = filter_events(state.events, view, mentions=state.mentions)
+        events = state.store.events(view).drop(columns=[CLUSTER_ID], errors="ignore")
         return {"content": events_to_csv(events), "filename": "events.csv", "type": "text/csv"}
-    figure = render_timeline(state, query) if what == "timeline" else render_panel(state, query).map
+    figure = render_timeline(state, query) if what == "timeline" else render_map(state, query)
     page = figure_html(figure, title=f"timeline: {what}")
     return {"content": page, "filename": f"{what}.html", "type": "text/html"}
 
@@ -284,14 +445,17 @@ def undated_article(state: AppState, query: str | None) -> str | None:
     event_id = _view(query, state).event
     if not event_id:
         return None
-    rows = state.events.loc[state.events[Col.EVENT_ID] == event_id, Col.DOC_ID]
-    article = state.articles.get(str(rows.iloc[0])) if len(rows) else None
+    match = aggregate.event_by_id(state.store, event_id)
+    if match.empty:
+        return None
+    doc_id = str(match[Col.DOC_ID].iloc[0])
+    article = state.store.articles([doc_id]).get(doc_id)
     return article.doc_id if article is not None and article.published is None else None
 
 
 def event_counts(state: AppState) -> dict[str, int]:
     """The number of events of each article, by doc_id."""
-    return {str(k): int(v) for k, v in state.events[Col.DOC_ID].value_counts().items()}
+    return state.counts()
 
 
 # -- Dash wiring --------------------------------------------------------------------------------
@@ -309,59 +473,69 @@ _CONTROL_OUTPUTS: Final = (
 )
 
 
-def _store_outputs(
-    view: View, search: str | None, lane_default: str, *, loading: bool
-) -> tuple[Any, Any, Any]:
-    """(URL search, view store, timeline store) for a view, with no_update where unchanged
-    (the timeline store is always set when the page loads)."""
-    query = view.to_query(lane_default=lane_default)
-    old = View.from_query(search, lane_default=lane_default)
-    new_search = "?" + query if query else ""
-    timeline_query = replace(view, window=None).to_query(lane_default=lane_default)
-    timeline_changed = replace(old, window=None) != replace(view, window=None)
-    return (
-        new_search if new_search != (search or "") else no_update,
-        query,
-        timeline_query if timeline_changed or loading else no_update,
-    )
-
-
 def register(app: dash.Dash, state: AppState) -> None:
-    """Wire the logic functions to the app's components."""
-    lane_default = state.settings.lane
+    """Wire the logic functions to the app's components: one callback answers every change of
+    the view (one request per user action), redrawing only what the change touches."""
+    outputs = (
+        "search", "view", *[f"{c}.{p}" for c, p in _CONTROL_OUTPUTS], "timeline", "map",
+        "rows", "pages", "page", "count", "selection", "detail", "pick",
+    )  # fmt: skip
 
     @app.callback(
         Output(ids.URL, "search"),
         Output(ids.VIEW, "data"),
-        Output(ids.TIMELINE_VIEW, "data"),
         *[Output(component, prop) for component, prop in _CONTROL_OUTPUTS],
+        Output(ids.TIMELINE, "figure"),
+        Output(ids.MAP, "figure"),
+        Output(ids.TABLE, "data"),
+        Output(ids.TABLE, "page_count"),
+        Output(ids.TABLE, "page_current"),
+        Output(ids.COUNT, "children"),
+        Output(ids.SELECTION, "children"),
+        Output(ids.DETAIL, "children"),
+        Output(ids.ARTICLE_PICK, "value"),
         Input(ids.URL, "search"),
         *[Input(component, prop) for component, prop in _CONTROL_OUTPUTS],
         Input(ids.TIMELINE, "clickData"),
-        Input(ids.TIMELINE, "relayoutData"),
+        Input(ids.ZOOM, "data"),
         Input(ids.MAP, "clickData"),
         Input(ids.TABLE, "active_cell"),
         Input(ids.CLEAR, "n_clicks"),
+        Input(ids.DATA_VERSION, "data"),
+        Input(ids.REPORTS, "value"),
+        Input(ids.TABLE, "page_current"),
     )
-    def _sync(search: str | None, *values: Any) -> tuple[Any, ...]:
+    def _update(search: str | None, *values: Any) -> tuple[Any, ...]:
         controls = Controls(*values[: len(_CONTROL_OUTPUTS)])
-        click, relayout, map_click, cell, _ = values[len(_CONTROL_OUTPUTS) :]
+        click, relayout, map_click, cell, _, _version, reports, page = values[
+            len(_CONTROL_OUTPUTS) :
+        ]
+        merged = "all" not in (reports or [])
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered_id is not None else ""
         trigger = ctx.triggered_id
-        if prop == f"{ids.TIMELINE}.relayoutData":
+        if prop == f"{ids.ZOOM}.data":
             trigger = ids.TIMELINE + ".relayout"
-        view, redraw = sync_view(
-            search, trigger, controls, lane_default=lane_default, timeline_click=click,
-            relayout=relayout, map_click=map_click, active_cell=cell,
+        elif prop == f"{ids.TABLE}.page_current":
+            trigger = ids.TABLE + ".page"
+        result = update(
+            state, search, trigger, controls, merged=merged, page=page or 0,
+            timeline_click=click, relayout=relayout, map_click=map_click, active_cell=cell,
         )  # fmt: skip
-        shown = Controls.of(view)
-        control_values = (
-            [shown.start_date, shown.end_date, shown.actors, shown.countries, shown.places,
-             shown.precisions, shown.date_sources, shown.text, shown.lane]
-            if redraw else [no_update] * len(_CONTROL_OUTPUTS)
-        )  # fmt: skip
-        loading = trigger is None or trigger == ids.URL
-        return (*_store_outputs(view, search, lane_default, loading=loading), *control_values)
+        return tuple(result.get(name, no_update) for name in outputs)
+
+    # only a zoom reaches the server: plotly also reports an "autosize" after a zoom, and that
+    # newer request made Dash drop the answer to the zoom
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        """function(r) {
+            if (r && (r['xaxis.autorange'] || r['xaxis.range'] || 'xaxis.range[0]' in r)) {
+                return r;
+            }
+            return window.dash_clientside.no_update;
+        }""",
+        Output(ids.ZOOM, "data"),
+        Input(ids.TIMELINE, "relayoutData"),
+        prevent_initial_call=True,
+    )
 
     # on a narrow screen the filters start folded away, so the charts come first
     app.clientside_callback(  # type: ignore[no-untyped-call]
@@ -369,33 +543,6 @@ def register(app: dash.Dash, state: AppState) -> None:
         Output(ids.SIDEBAR, "open"),
         Input(ids.URL, "pathname"),
     )
-
-    @app.callback(
-        Output(ids.TIMELINE, "figure"),
-        Input(ids.TIMELINE_VIEW, "data"),
-        Input(ids.DATA_VERSION, "data"),
-        State(ids.VIEW, "data"),
-    )
-    def _timeline(query: str | None, _version: int, full: str | None) -> go.Figure:
-        return render_timeline(state, query, _view(full, state).window)
-
-    @app.callback(
-        Output(ids.MAP, "figure"),
-        Output(ids.TABLE, "data"),
-        Output(ids.COUNT, "children"),
-        Output(ids.SELECTION, "children"),
-        Output(ids.DETAIL, "children"),
-        Output(ids.ARTICLE_PICK, "value"),
-        Input(ids.VIEW, "data"),
-        Input(ids.DATA_VERSION, "data"),
-    )
-    def _panel(query: str | None, _version: int) -> tuple[Any, ...]:
-        panel = render_panel(state, query)
-        undated = undated_article(state, query)
-        return (
-            panel.map, panel.rows, panel.count, panel.selection, panel.detail,
-            undated if undated else no_update,
-        )  # fmt: skip
 
     @app.callback(
         Output(ids.ACTORS, "options"),
@@ -437,3 +584,106 @@ def register(app: dash.Dash, state: AppState) -> None:
             str(ctx.triggered_id), "map"
         )
         return download(state, query, what)
+
+
+_LOADING_TRIGGERS: Final = (None, ids.URL, ids.DATA_VERSION, ids.REPORTS)
+
+
+def warm(state: AppState) -> None:
+    """Compute the first page of the default view, so that the first visitor gets it at once."""
+    state.warm()
+    update(state, "", None, Controls())
+
+
+def update(
+    state: AppState,
+    search: str | None,
+    trigger: str | None,
+    controls: Controls,
+    *,
+    merged: bool = True,
+    page: int = 0,
+    timeline_click: dict[str, Any] | None = None,
+    relayout: dict[str, Any] | None = None,
+    map_click: dict[str, Any] | None = None,
+    active_cell: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """What one user action changes on the page, by output name ("search", "view", "timeline",
+    "map", "rows", "pages", "page", "count", "selection", "detail", "pick", and
+    "component.prop" for the controls); outputs left out stay as they are.
+
+    The timeline is redrawn when the view less its window changed, on page load, or when a
+    zoom changes what a large view draws (counts or events); a zoom on a small view only
+    filters the map and the table (plotly already shows it).
+    """
+    lane_default = state.settings.lane
+    old = View.from_query(search, lane_default=lane_default)
+    loading = trigger in _LOADING_TRIGGERS
+    if loading:  # a page load (or new data): the same for every visitor, once per version
+        key = ("page", search or "", merged)
+        return state.cached(key, lambda: _update(state, search, trigger, controls, merged))
+    if trigger == ids.TABLE + ".page":
+        query = old.to_query(lane_default=lane_default)
+        return {"rows": render_table(state, query, page, merged=merged)}
+    return _update(
+        state, search, trigger, controls, merged, timeline_click=timeline_click,
+        relayout=relayout, map_click=map_click, active_cell=active_cell,
+    )  # fmt: skip
+
+
+def _update(
+    state: AppState,
+    search: str | None,
+    trigger: str | None,
+    controls: Controls,
+    merged: bool,
+    *,
+    timeline_click: dict[str, Any] | None = None,
+    relayout: dict[str, Any] | None = None,
+    map_click: dict[str, Any] | None = None,
+    active_cell: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """:func:`update` past the page-load cache and the table's paging."""
+    lane_default = state.settings.lane
+    old = View.from_query(search, lane_default=lane_default)
+    loading = trigger in _LOADING_TRIGGERS
+    view, redraw = sync_view(
+        search, trigger if trigger not in (ids.DATA_VERSION, ids.REPORTS) else ids.URL, controls,
+        lane_default=lane_default, timeline_click=timeline_click, relayout=relayout,
+        map_click=map_click, active_cell=active_cell,
+    )  # fmt: skip
+    if trigger == ids.TIMELINE and timeline_click:
+        # a click lands on the zoom the user sees, which the URL may not hold yet (the
+        # zoom's own request still on its way): keep that zoom with the selection
+        seen = _window(relayout)
+        if not isinstance(seen, str):  # "keep": no zoom of its own
+            view = replace(view, window=seen)
+    if trigger in (None, ids.URL) and view.window is None and "window=" not in (search or ""):
+        focus = initial_window(state, view, merged=merged)
+        if focus is not None:
+            view = replace(view, window=(focus[0].to_pydatetime(), focus[1].to_pydatetime()))
+    if not loading and view == old:
+        raise PreventUpdate
+    query = view.to_query(lane_default=lane_default)
+    new_search = "?" + query if query else ""
+    result: dict[str, Any] = {"view": query}
+    if new_search != (search or ""):
+        result["search"] = new_search
+    if redraw:
+        controls_shown = Controls.of(view)
+        for (component, prop), value in zip(_CONTROL_OUTPUTS, astuple(controls_shown), strict=True):
+            result[f"{component}.{prop}"] = value
+    same_but_window = replace(old, window=None) == replace(view, window=None)
+    timeline_query = replace(view, window=None).to_query(lane_default=lane_default)
+    large = _hits(state, view, merged, window=False, place=True).num_rows > RAW_UP_TO
+    if loading or not same_but_window or large:
+        result["timeline"] = render_timeline(state, timeline_query, view.window, merged=merged)
+    panel = render_panel(state, query, merged=merged)
+    undated = undated_article(state, query)
+    result.update(
+        map=panel.map, rows=panel.rows, pages=panel.pages, page=0, count=panel.count,
+        selection=panel.selection, detail=panel.detail,
+    )  # fmt: skip
+    if undated:
+        result["pick"] = undated
+    return result

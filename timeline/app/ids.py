@@ -5,13 +5,52 @@ from __future__ import annotations
 from typing import Final
 
 __all__ = [
-    "ACTORS", "ADD_ALERT", "ADD_DATE", "ADD_TEXT", "ADD_TEXT_BUTTON", "ARTICLES", "ARTICLE_DATE",
-    "ARTICLE_LIST", "ARTICLE_PICK", "CANCEL", "CLEAR", "COUNT", "COUNTRIES", "DATA_VERSION",
-    "DATE_RANGE", "DATE_SOURCES", "DETAIL", "DOWNLOAD", "DOWNLOAD_CSV", "DOWNLOAD_MAP",
-    "DOWNLOAD_TIMELINE", "JOB_BOX", "JOB_DONE", "JOB_RESULT", "LANE", "MAP", "NARROW_PX", "PLACES",
-    "PRECISIONS", "PROGRESS", "PROGRESS_TEXT", "SELECTION", "SET_DATE_BUTTON", "SIDEBAR", "TABLE",
-    "TEXT", "TIMELINE", "TIMELINE_VIEW", "UPLOAD", "UPLOAD_BATCH", "UPLOAD_LIMIT", "UPLOAD_NOTE",
-    "UPLOAD_REFUSED", "URL", "VIEW",
+    "ACTORS",
+    "ADD_ALERT",
+    "ADD_DATE",
+    "ADD_TEXT",
+    "ADD_TEXT_BUTTON",
+    "ARTICLES",
+    "ARTICLE_DATE",
+    "ARTICLE_LIST",
+    "ARTICLE_PICK",
+    "CANCEL",
+    "CLEAR",
+    "COUNT",
+    "COUNTRIES",
+    "DATA_VERSION",
+    "DATE_RANGE",
+    "DATE_SOURCES",
+    "DETAIL",
+    "DOWNLOAD",
+    "DOWNLOAD_CSV",
+    "DOWNLOAD_MAP",
+    "DOWNLOAD_TIMELINE",
+    "JOB_BOX",
+    "JOB_DONE",
+    "JOB_RESULT",
+    "LANE",
+    "MAP",
+    "NARROW_PX",
+    "PLACES",
+    "PRECISIONS",
+    "PROGRESS",
+    "PROGRESS_TEXT",
+    "REPORTS",
+    "SELECTION",
+    "SET_DATE_BUTTON",
+    "SIDEBAR",
+    "TABLE",
+    "TEXT",
+    "TIMELINE",
+    "TIMELINE_VIEW",
+    "UPLOAD",
+    "UPLOAD_BATCH",
+    "UPLOAD_LIMIT",
+    "UPLOAD_NOTE",
+    "UPLOAD_REFUSED",
+    "URL",
+    "VIEW",
 ]  # fmt: skip
 
 URL: Final = "url"
@@ -19,6 +58,7 @@ VIEW: Final = "view-store"  # the view's state (filters, selection), mirrored in
 TIMELINE_VIEW: Final = "timeline-view-store"  # the view less the time window
 DATA_VERSION: Final = "data-version"  # bumped when articles are added
 TIMELINE: Final = "timeline-graph"
+ZOOM: Final = "timeline-zoom"  # the timeline's relayoutData, when it is a zoom (set in the page)
 MAP: Final = "map-graph"
 TABLE: Final = "events-table"
 DETAIL: Final = "event-detail"
@@ -32,6 +72,7 @@ PLACES: Final = "filter-places"
 PRECISIONS: Final = "filter-precisions"
 DATE_SOURCES: Final = "filter-date-sources"
 TEXT: Final = "filter-text"
+REPORTS: Final = "show-reports"  # ["all"]: every report; [] (default): one row per event told
 CLEAR: Final = "clear-selection"
 DOWNLOAD: Final = "download"
 DOWNLOAD_CSV: Final = "download-csv"

@@ -37,12 +37,14 @@ from timeline.app.text import plain_name
 from timeline.article import Article
 from timeline.config import Settings
 from timeline.errors import TimelineError
+from timeline.schema import Col
 
 if TYPE_CHECKING:
     from timeline.app.server import JobManager
     from timeline.extract.pipeline import Corpus
 
 __all__ = [
+    "BATCH",
     "Outcome",
     "Progress",
     "Source",
@@ -58,6 +60,7 @@ Progress = Callable[[int, int, str], None]  # (articles done, articles in all, s
 _KEY_PREFIX: Final = "timeline-outcomes-"
 _UPLOAD_PREFIX: Final = "timeline-upload-"
 _KEY: Final = re.compile(r"timeline-(outcomes|upload)-[0-9a-f]{32}")
+BATCH: Final = 8  # articles extracted together (one corpus per batch)
 _EXPIRE: Final = 3600  # seconds an uncollected upload or result stays in the job cache
 
 
@@ -172,11 +175,8 @@ def run_job(
 
     total = sum(len(source.articles) for source in sources)
     done = found = 0
-    outcomes = []
+    plans: list[tuple[Source, list[Article], list[str], int]] = []
     for source in sources:
-        if source.error is not None:
-            outcomes.append(Outcome(source.name, error=source.error))
-            continue
         todo, replacing, already = [], [], 0
         for article in source.articles:
             if article.doc_id in known and not source.redate:
@@ -188,16 +188,27 @@ def run_job(
             elif source.redate:
                 replacing.append(article.doc_id)
             todo.append(article)
-        corpus = None
-        for article in todo:
-            if progress:
-                progress(done, total, _status(done, total, found, article))
-            piece = extract_corpus([article], settings)
-            corpus = piece if corpus is None else _joined(corpus, piece)
-            done += 1
-            found += len(piece.events)
+        plans.append((source, todo, replacing, already))
+    # every article of every source in batches (spaCy's nlp.pipe, frames built once per
+    # batch), with progress and a chance to cancel between batches
+    pending = list({a.doc_id: a for _, todo, _, _ in plans for a in todo}.values())
+    extracted: Corpus | None = None
+    for first in range(0, len(pending), BATCH):
+        batch = pending[first : first + BATCH]
         if progress:
-            progress(done, total, _status(done, total, found, None))
+            progress(done, total, _status(done, total, found, batch[0], len(batch)))
+        piece = extract_corpus(batch, settings)
+        extracted = piece if extracted is None else _joined(extracted, piece)
+        done += len(batch)
+        found += len(piece.events)
+    if progress:
+        progress(done, total, _status(done, total, found, None))
+    outcomes = []
+    for source, todo, replacing, already in plans:
+        if source.error is not None:
+            outcomes.append(Outcome(source.name, error=source.error))
+            continue
+        corpus = _part(extracted, {a.doc_id for a in todo}) if todo and extracted else None
         outcomes.append(
             Outcome(
                 source.name,
@@ -212,12 +223,25 @@ def run_job(
     return outcomes
 
 
-def _status(done: int, total: int, found: int, article: Article | None) -> str:
-    """The progress line: '2 of 5 articles, 31 events found; now: "Title" (12,345 characters)'."""
+def _part(corpus: Corpus, doc_ids: set[str]) -> Corpus:
+    """The articles of `corpus` with these doc_ids, with their events and mentions."""
+    from timeline.extract.pipeline import Corpus
+
+    events = corpus.events[corpus.events[Col.DOC_ID].isin(doc_ids)].reset_index(drop=True)
+    mentions = corpus.mentions[corpus.mentions[Col.DOC_ID].isin(doc_ids)].reset_index(drop=True)
+    articles = {k: v for k, v in corpus.articles.items() if k in doc_ids}
+    return Corpus(events, mentions, articles)
+
+
+def _status(done: int, total: int, found: int, article: Article | None, batch: int = 1) -> str:
+    """The progress line: '2 of 5 articles, 31 events found; now: "Title" (12,345 characters)'
+    (and 'and 3 more' when a batch of several articles is under way)."""
     text = f"{done} of {total} article{'s' if total != 1 else ''} done, {found} events found"
     if article is not None:
         title = plain_name(article.title or article.source or "untitled", limit=60)
         text += f"; now: “{title}” ({len(article.text):,} characters)"
+        if batch > 1:
+            text += f" and {batch - 1} more"
     return text
 
 

@@ -34,6 +34,7 @@ __all__ = [
     "empty_detail",
     "highlight_spans",
     "refused_note",
+    "sources_list",
 ]
 
 TABLE_COLUMNS: Final = (
@@ -45,6 +46,7 @@ TABLE_COLUMNS: Final = (
     (Col.PLACE, "Place"),
     (Col.SENTENCE, "Sentence"),
     (Col.TITLE, "Article"),
+    ("sources", "Sources"),  # "3 sources" when several articles tell the event
 )
 _LANE_LABELS: Final = {"actor": "Actor", "country": "Country", "article": "Article"}
 _SOURCE_LABELS: Final = {
@@ -100,7 +102,7 @@ def build_layout(
         children=[
             dcc.Location(id=ids.URL, refresh=False),
             dcc.Store(id=ids.VIEW),
-            dcc.Store(id=ids.TIMELINE_VIEW),
+            dcc.Store(id=ids.ZOOM),
             dcc.Store(id=ids.DATA_VERSION, data=version),
             dcc.Store(id=ids.JOB_RESULT),
             dcc.Store(id=ids.JOB_DONE),
@@ -228,6 +230,18 @@ def _sidebar(
                     placeholder=SEARCH_PLACEHOLDER,
                     className="tl-input",
                 ),
+                dcc.Checklist(
+                    id=ids.REPORTS,
+                    options=[
+                        {
+                            "label": " show every report (the same event told by several "
+                            "articles is one row by default)",
+                            "value": "all",
+                        }
+                    ],
+                    value=[],
+                    className="tl-reports",
+                ),
                 html.H2("Download"),
                 html.Div(
                     className="tl-buttons",
@@ -310,10 +324,12 @@ def _data_table() -> Any:
         id=ids.TABLE,
         columns=[{"name": label, "id": column} for column, label in TABLE_COLUMNS],
         data=[],
-        sort_action="native",
-        filter_action="native",
-        page_action="native",
+        # pages come from the store, one at a time (server-side paging): the view's filters
+        # are the sidebar's, its order the date
+        page_action="custom",
+        page_current=0,
         page_size=12,
+        page_count=1,
         style_table={"overflowX": "auto"},
         style_cell={
             "textAlign": "left",
@@ -489,20 +505,73 @@ def article_list(articles: Mapping[str, Article], counts: Mapping[str, int]) -> 
     return [html.P(summary, className="tl-articles-summary"), html.Ul(items), *tail]
 
 
+def sources_list(sources: pd.DataFrame) -> html.Div:
+    """The reports of one merged event, earliest first: title, publisher, date, sentence."""
+    items = []
+    for i, row in enumerate(sources.to_dict(orient="records")):
+        published = row.get(Col.PUBLISHED)
+        date = (
+            f"{pd.Timestamp(published):%Y-%m-%d}"
+            if published is not None and not pd.isna(published)
+            else "no date"
+        )
+        title = plain_name(str(row.get(Col.TITLE) or row.get(Col.DOC_ID) or "untitled"))
+        source = row.get(Col.SOURCE)
+        head = f"{title} · {plain_name(str(source))} · {date}" if source else f"{title} · {date}"
+        items.append(
+            html.Li(
+                [
+                    html.Span(head + (" (earliest report)" if i == 0 else ""),
+                              className="tl-article-title"),
+                    html.Br(),
+                    html.Span(str(row.get(Col.SENTENCE) or ""), className="tl-muted"),
+                ]
+            )
+        )  # fmt: skip
+    return html.Div(
+        className="tl-sources",
+        children=[html.H4(f"Told by {len(sources)} sources"), html.Ol(items)],
+    )
+
+
 def empty_detail() -> list[Any]:
     """The detail panel before anything is selected."""
     return [html.H3("Event"), html.P("Click an event on the timeline or in the table.")]
 
 
 def _label(start: object, end: object, precision: object) -> str:
-    """A resolved date as text: '2023-09-13' or '1948-01-01 to 1948-12-31'."""
+    """A resolved date as text: '2023-09-13', '1948-01-01 to 1948-12-31', and for a range of
+    days (precision "day" over several days) '12–22 Jan 2024'.
+
+    >>> _label(pd.Timestamp("2024-01-12"), pd.Timestamp("2024-01-23"), "day")
+    '12–22 Jan 2024'
+    >>> _label(pd.Timestamp("2024-01-30"), pd.Timestamp("2024-02-03"), "day")
+    '30 Jan – 2 Feb 2024'
+    >>> _label(pd.Timestamp("2023-09-13"), pd.Timestamp("2023-09-14"), "day")
+    '2023-09-13'
+    """
     if not isinstance(start, pd.Timestamp) or pd.isna(start):
         return "unresolved"
     first = start.strftime("%Y-%m-%d %H:%M" if precision == "time" else "%Y-%m-%d")
-    if not isinstance(end, pd.Timestamp) or pd.isna(end) or precision in ("day", "time"):
+    if not isinstance(end, pd.Timestamp) or pd.isna(end) or precision == "time":
         return first
-    last = (end - pd.Timedelta(seconds=1)).strftime("%Y-%m-%d")
-    return first if last == first else f"{first} to {last}"
+    last_day = end - pd.Timedelta(seconds=1)
+    last = last_day.strftime("%Y-%m-%d")
+    if last == first:
+        return first
+    if precision == "day":
+        return _day_range(start, last_day)
+    return f"{first} to {last}"
+
+
+def _day_range(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    """Two different days as a range: '12–22 Jan 2024', '30 Jan – 2 Feb 2024',
+    '30 Dec 2023 – 2 Jan 2024'."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last:%b %Y}"
+    if first.year == last.year:
+        return f"{first.day} {first:%b} – {last.day} {last:%b %Y}"
+    return f"{first.day} {first:%b %Y} – {last.day} {last:%b %Y}"
 
 
 def describe_resolution(event: dict[str, Any]) -> str:

@@ -31,8 +31,11 @@ __all__ = [
     "ANY_ADDRESS",
     "FILES_PER_UPLOAD",
     "LOOPBACK_NAMES",
+    "PLOTLY_JS_MAX_AGE",
+    "PLOTLY_JS_PATH",
     "JobManager",
     "allowed_hosts",
+    "cache_plotly_js",
     "host_name",
     "job_manager",
     "protect",
@@ -74,6 +77,26 @@ def host_name(header: str) -> str:
 def request_limit(settings: Settings) -> int:
     """The largest request body accepted: FILES_PER_UPLOAD files at the size limit, base64."""
     return FILES_PER_UPLOAD * (settings.max_file_bytes * 4 // 3 + 4_096) + 1_000_000
+
+
+PLOTLY_JS_PATH: Final = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+PLOTLY_JS_MAX_AGE: Final = 7 * 86_400  # seconds
+
+
+def cache_plotly_js(server: Flask) -> None:
+    """Let the browser keep plotly.js (1.4 MB compressed) for a week.
+
+    Dash fingerprints its own bundles (their URL holds the version: cached a year), but loads
+    plotly.js, an "eager" async resource, from a URL without one: the answer carried only an
+    ETag, so every page load asked again. The URL names no version, so the cache is a week,
+    not a year: an upgraded plotly reaches the browser within a week (its ETag changes).
+    """
+
+    @server.after_request
+    def _cache(response: Response) -> Response:
+        if request.path == PLOTLY_JS_PATH and response.status_code in (200, 304):
+            response.headers["Cache-Control"] = f"public, max-age={PLOTLY_JS_MAX_AGE}"
+        return response
 
 
 def protect(server: Flask, settings: Settings) -> None:

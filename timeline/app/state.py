@@ -1,91 +1,209 @@
-"""The app's data on the server: events, mentions, articles, and the one way to add to them.
+"""The app's data on the server: a :class:`~timeline.database.Store`, and the one way to add to it.
 
-``AppState.add(corpus)`` is the only place the dashboard changes its data. When the DuckDB store
-becomes the app's data source, this method becomes ``store.add(corpus)``.
+``AppState.add(corpus)`` is the only place the dashboard changes its data: it is
+``store.add(corpus)`` (after removing the articles a corpus replaces), and bumps the data
+version. What the page asks for is answered by the store in SQL (see
+:mod:`timeline.database.aggregate`); the answers that only change with the data (the filters'
+options, the articles, the datelines) are kept once per version.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Collection
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from collections import OrderedDict
+from collections.abc import Callable, Collection, Hashable
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Final, TypeVar
 
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from timeline.article import Article
 from timeline.config import Settings
+from timeline.database import Store, aggregate
 from timeline.datelines import dateline_places
-from timeline.filters import names_in
-from timeline.schema import Col, empty_mentions
+from timeline.filters import View
+from timeline.schema import EVENT_DTYPES, Col, empty_mentions
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
 
 __all__ = ["AppState"]
 
+_T = TypeVar("_T")
+_NO_ARTICLE: Final = "(no article)"  # the stand-in article of events that name none
+RECENT: Final = 6  # views whose hits are kept (a few MB each at a million events)
 
-@dataclass
+
 class AppState:
-    """The app's data, kept on the server: events, mentions, articles. Added to (or an
-    article's events replaced), never lost to a failed upload."""
+    """The app's data, kept on the server in a store: added to (or an article's events
+    replaced), never lost to a failed upload.
 
-    events: pd.DataFrame
-    mentions: pd.DataFrame = field(default_factory=empty_mentions)
-    articles: dict[str, Article] = field(default_factory=dict)
-    settings: Settings = field(default_factory=Settings)
-    version: int = 0
-    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-    _datelines: tuple[int, pd.DataFrame] | None = field(default=None, repr=False, compare=False)
-    _names: tuple[int, dict[str, list[str]]] | None = field(default=None, repr=False, compare=False)
+    Args:
+        events, mentions, articles: a corpus to start with (added to a new store in memory
+            when `store` is None; events of articles not given get a stand-in article).
+        settings: the default lane, the upload limit...
+        store: the store to show and add to (``timeline serve --store FILE``).
+    """
+
+    def __init__(
+        self,
+        events: pd.DataFrame | None = None,
+        mentions: pd.DataFrame | None = None,
+        articles: dict[str, Article] | None = None,
+        settings: Settings | None = None,
+        *,
+        store: Store | None = None,
+    ) -> None:
+        self.store = store if store is not None else Store.open(None)
+        self.settings = settings or Settings()
+        self.version = 0
+        self.lock = threading.Lock()  # one writer
+        self._cache_lock = threading.Lock()
+        self._cache: dict[Hashable, tuple[int, Any]] = {}
+        self._recent: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self.scratch = aggregate.scratch()  # queries over the hits tables
+        if events is not None and (not events.empty or articles):
+            self.store.add(_corpus(events, mentions, articles or {}))
+
+    def cached(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """`compute()`, once per data version and key."""
+        hit = self._cache.get(key)
+        if hit is not None and hit[0] == self.version:
+            return hit[1]  # type: ignore[no-any-return]
+        value = compute()
+        self._cache[key] = (self.version, value)
+        return value
+
+    def recent(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """`compute()`, kept for this data version among the RECENT last keys asked for (the
+        views a user goes back and forth between)."""
+        with self._cache_lock:
+            hit = self._recent.get(key)
+            if hit is not None and hit[0] == self.version:
+                self._recent.move_to_end(key)
+                return hit[1]  # type: ignore[no-any-return]
+        value = compute()
+        with self._cache_lock:
+            self._recent[key] = (self.version, value)
+            self._recent.move_to_end(key)
+            while len(self._recent) > RECENT:
+                self._recent.popitem(last=False)
+        return value
+
+    def hits(self, view: View, merged: bool) -> pa.Table:
+        """The events matching the view's filters (not its window, place or selection), as a
+        compact table (:func:`timeline.database.aggregate.hits`), kept for recent views."""
+        key = ("hits", replace(view, window=None, place=None, event=None, lane="actor"), merged)
+        clusters = self.clusters() if merged else None
+        return self.recent(key, lambda: aggregate.hits(self.store, view, merged=clusters))
+
+    def at_place(self, place: str) -> pa.Table:
+        """The seq of the events at a place (the map's click), kept for recent places."""
+        return self.recent(("place", place), lambda: aggregate.place_seqs(self.store, place))
+
+    def place_index(self) -> aggregate.PlaceIndex:
+        """Every (event, located place) pair, once per version."""
+        return self.cached(
+            "place_index",
+            lambda: aggregate.place_index(self.store, self.scratch, mentions=self.has_mentions()),
+        )
+
+    def warm(self) -> None:
+        """Compute what every page load needs (options, clusters, the map's index, the view
+        of everything), so that the first visitor does not wait for it."""
+        self.names()
+        self.clusters()
+        self.place_index()
+        self.hits(View(lane=self.settings.lane), merged=True)
+
+    # ------------------------------------------------------------------ the data as frames
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Every event (a validated frame with cluster_id), once per version: for small data,
+        tests and downloads; the page's callbacks ask the store for what they show."""
+        return self.cached("events", self.store.events)
+
+    @property
+    def mentions(self) -> pd.DataFrame:
+        """Every mention, once per version."""
+        return self.cached("mentions", self.store.mentions)
+
+    @property
+    def articles(self) -> dict[str, Article]:
+        """The articles by doc_id, once per version."""
+        return self.cached("articles", self.store.articles)
 
     def datelines(self) -> pd.DataFrame:
         """Where each article was reported from, geocoded once per version of the articles."""
-        if self._datelines is None or self._datelines[0] != self.version:
-            self._datelines = (self.version, dateline_places(self.articles))
-        return self._datelines[1]
+        return self.cached("datelines", lambda: dateline_places(self.articles))
 
     def names(self) -> dict[str, list[str]]:
         """The filters' options: the distinct actors, countries and places, by column; computed
-        once per version (every page load asks for them)."""
-        if self._names is None or self._names[0] != self.version:
-            columns = (Col.ACTORS, Col.COUNTRIES, Col.PLACES)
-            self._names = (self.version, {c: names_in(self.events, c) for c in columns})
-        return self._names[1]
+        in SQL once per version (every page load asks for them)."""
+        columns = (Col.ACTORS, Col.COUNTRIES, Col.PLACES)
+        return self.cached("names", lambda: aggregate.name_options(self.store, columns))
+
+    def counts(self) -> dict[str, int]:
+        """The number of events of each article, by doc_id, once per version."""
+        return self.cached("counts", lambda: aggregate.article_counts(self.store))
+
+    def clusters(self) -> aggregate.Clusters | None:
+        """Each cluster's earliest report, once per version; None when no event is told by
+        several articles (then merged and every report are the same)."""
+
+        def compute() -> aggregate.Clusters | None:
+            return aggregate.clusters(self.store) if aggregate.has_clusters(self.store) else None
+
+        return self.cached("clusters", compute)
+
+    def has_mentions(self) -> bool:
+        """Whether the store has mentions (else the map draws the events' primary places)."""
+        return self.cached("has_mentions", lambda: aggregate.has_mentions(self.store))
+
+    # ------------------------------------------------------------------ changing it
 
     def add(self, corpus: Corpus, *, replace: Collection[str] = ()) -> int:
-        """Add an extracted corpus; the number of events that were not here before.
+        """Add an extracted corpus to the store; the number of events that were not there.
 
-        An event already here is kept once. The events and mentions of the articles whose
-        doc_id is in `replace` are dropped first (an article extracted again, with a date).
-        The version is bumped whenever the data changed.
+        An article already in the store is kept as it is (its id is the hash of its text). The
+        articles whose doc_id is in `replace` are removed first, with their events (an article
+        extracted again, with a date). The version is bumped whenever the data changed.
         """
         with self.lock:
-            events, mentions = self.events, self.mentions
-            if replace:
-                gone = events[Col.DOC_ID].isin(list(replace)).fillna(False).astype(bool)
-                events = events[~gone]
-                mentions = mentions[~mentions[Col.DOC_ID].isin(list(replace)).fillna(False)]
-            before = len(events)
-            # concat of an empty frame is deprecated in pandas: join only the non-empty ones
-            frames = [frame for frame in (events, corpus.events) if not frame.empty]
-            merged = pd.concat(frames, ignore_index=True) if frames else events
-            merged = merged.drop_duplicates(Col.EVENT_ID, keep="first").reset_index(drop=True)
-            parts = [frame for frame in (mentions, corpus.mentions) if not frame.empty]
-            if parts:
-                mentions = pd.concat(parts, ignore_index=True).drop_duplicates(
-                    [Col.EVENT_ID, Col.KIND, Col.NAME, Col.CHAR_START]
-                )
-            changed = len(merged) != len(self.events) or bool(replace)
-            new_articles = {k: v for k, v in corpus.articles.items() if self.articles.get(k) != v}
-            self.events, self.mentions = merged, mentions.reset_index(drop=True)
-            if new_articles:
-                self.articles = {**self.articles, **new_articles}
-            if changed or new_articles:
+            removed = aggregate.remove_articles(self.store, replace) if replace else 0
+            added = self.store.add(_with_articles(corpus))
+            if replace or removed or added.articles or added.events:
                 self.version += 1
-            return len(merged) - before
+            return added.events
 
     def known(self) -> dict[str, dt.date | None]:
         """Each loaded article's publication date (or None), by doc_id."""
         return {doc_id: article.published for doc_id, article in self.articles.items()}
+
+
+def _with_articles(corpus: Corpus) -> Corpus:
+    """The corpus, with a stand-in article for any event whose article it does not hold."""
+    return _corpus(corpus.events, corpus.mentions, corpus.articles)
+
+
+def _corpus(
+    events: pd.DataFrame, mentions: pd.DataFrame | None, articles: dict[str, Article]
+) -> Corpus:
+    """A Corpus of these frames; events of unknown articles get an empty stand-in article
+    (its title from the events), so that a bare events frame can be shown."""
+    from timeline.extract.pipeline import Corpus
+
+    articles = dict(articles)
+    # a frame changed by hand (a test, a notebook) may have lost the schema's dtypes
+    events = events.astype({c: t for c, t in EVENT_DTYPES.items() if c in events.columns})
+    if events[Col.DOC_ID].isna().any():  # the store keeps events with their article
+        events = events.assign(**{Col.DOC_ID: events[Col.DOC_ID].fillna(_NO_ARTICLE)})
+    missing = events.loc[~events[Col.DOC_ID].isin(list(articles)) & events[Col.DOC_ID].notna()]
+    for doc_id, title in missing.groupby(Col.DOC_ID, sort=False)[Col.TITLE].first().items():
+        articles[str(doc_id)] = Article(
+            text="", doc_id=str(doc_id), title=None if pd.isna(title) else str(title)
+        )
+    return Corpus(events, mentions if mentions is not None else empty_mentions(), articles)

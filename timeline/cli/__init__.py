@@ -1,7 +1,7 @@
-"""The command line: ``timeline extract``, ``timeline serve``, ``timeline evaluate``.
+"""The command line: ``timeline extract``, ``timeline serve``, ``timeline evaluate``,
+``timeline export``, ``timeline merge``.
 
-One module per command (``extract``, ``serve``, ``evaluate``); each parses its options, calls the
-library and writes its output. A TimelineError becomes one clear line and exit code 1, never a
+One module per command; each parses its options, calls the library and writes its output. A TimelineError becomes one clear line and exit code 1, never a
 traceback.
 """
 
@@ -30,9 +30,10 @@ def _register() -> None:
     from timeline.cli.evaluate import evaluate
     from timeline.cli.export import export
     from timeline.cli.extract import extract
+    from timeline.cli.merge import merge
     from timeline.cli.serve import serve
 
-    for command in (extract, serve, evaluate, export):
+    for command in (extract, serve, evaluate, export, merge):
         main.add_command(command)
 
 

@@ -1,11 +1,13 @@
-"""``timeline export``: articles (or an events file) -> CSV, JSON, Parquet, GeoJSON, TimelineJS,
-charts (HTML, PNG, SVG, PDF) or a one-file HTML report, with the dashboard's filters."""
+"""``timeline export``: articles (or an events file, or a store) -> CSV, JSON, Parquet, GeoJSON,
+TimelineJS, charts (HTML, PNG, SVG, PDF) or a one-file HTML report, with the dashboard's
+filters; merged events (one row per happening, with its sources) or every event."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import pandas as pd
@@ -16,6 +18,10 @@ from timeline.errors import TimelineError
 from timeline.export.formats import FORMATS
 from timeline.readers import Columns
 from timeline.schema import DATE_SOURCES, PRECISIONS
+
+if TYPE_CHECKING:
+    from timeline.article import Article
+    from timeline.filters import View
 
 __all__ = ["Source", "export", "load_events"]
 
@@ -45,6 +51,18 @@ _CHARTS = {"timeline": ("timeline",), "map": ("map",), "both": ("timeline", "map
     "events_file",
     type=click.Path(path_type=Path, dir_okay=False),
     help="Export an events file (.csv, .json, .parquet) instead of extracting articles.",
+)
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, dir_okay=False),
+    envvar="TIMELINE_STORE",
+    help="Export the events of this DuckDB store (timeline extract --store) instead.",
+)
+@click.option(
+    "--merged/--no-merged",
+    default=None,
+    help="One row per event told by several articles, with its sources (default: with "
+    "--store, when the store's events were merged; otherwise not).",
 )
 @click.option(
     "--chart",
@@ -122,21 +140,23 @@ _CHARTS = {"timeline": ("timeline",), "map": ("map",), "both": ("timeline", "map
 @column_options
 def export(
     paths: tuple[Path, ...], output: Path, format_: str | None, events_file: Path | None,
-    chart: str, lane: str, title: str, published: str | None, max_bytes: int, no_model: bool,
-    **options: Any,
+    store: Path | None, merged: bool | None, chart: str, lane: str, title: str,
+    published: str | None, max_bytes: int, no_model: bool, **options: Any,
 ) -> None:  # fmt: skip
-    """Export the events of article files and folders (or of --events FILE) to another tool."""
+    """Export the events of article files and folders (or of --events FILE, or of --store
+    FILE) to another tool."""
     from timeline.export.formats import export_events
-    from timeline.filters import View, filter_events
+    from timeline.filters import View
 
-    if bool(paths) == (events_file is not None):
-        raise click.UsageError("give article files or folders (PATH...), or --events FILE")
+    if (bool(paths), events_file is not None, store is not None).count(True) != 1:
+        raise click.UsageError(
+            "give article files or folders (PATH...), --events FILE or --store FILE"
+        )
     settings = Settings(max_file_bytes=max_bytes, use_model=not no_model)
-    source = Source(paths, events_file, published, settings, columns_from_options(options))
+    source = Source(paths, events_file, published, settings, columns_from_options(options), store)
     view = View(lane=lane, **{name: options[name] for name in _FILTERS})
     try:
-        events, mentions, failures = load_events(source)
-        events = filter_events(events, view, mentions=mentions)
+        events, mentions, failures = load_events(source, view, merged=merged)
         done = export_events(events, output, format_, mentions=mentions, charts=_CHARTS[chart],
                              lane=lane, title=title)  # fmt: skip
     except TimelineError as err:
@@ -149,30 +169,74 @@ def export(
 
 @dataclass(frozen=True)
 class Source:
-    """Where the events to export come from: article files, or an events file."""
+    """Where the events to export come from: article files, an events file, or a store."""
 
     paths: tuple[Path, ...]
     events_file: Path | None
     published: str | None
     settings: Settings
     columns: Columns
+    store: Path | None = None
 
 
-def load_events(source: Source) -> tuple[pd.DataFrame, pd.DataFrame | None, int]:
-    """The events to export, their mentions (None from an events file) and the count of files
-    or items that could not be read (each reported on standard error).
+def load_events(
+    source: Source, view: View | None = None, *, merged: bool | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame | None, int]:
+    """The events to export (those in `view`), their mentions (None from an events file) and
+    the count of files or items that could not be read (each reported on standard error).
 
-    The one place events come from: a ``--store FILE`` input is one more branch here
-    (``Store.open(path, read_only=True)``, then ``.events()`` and ``.mentions()``).
+    Args:
+        source: article files, an events file or a store.
+        view: the filters; None keeps every event.
+        merged: one row per cluster with its sources (``timeline.export.merged``); by default
+            for a store whose events were merged, never for files. A store filters in SQL and
+            keeps each cluster with a member in `view`; files are clustered in memory.
     """
+    from timeline.filters import View, filter_events
+
+    if source.store is not None:
+        return (*_from_store(source.store, view, merged), 0)
     if source.events_file is not None:
         from timeline.export.tables import read_events
 
-        return read_events(source.events_file), None, 0
+        events = filter_events(read_events(source.events_file), view or View())
+        return (_merged_in_memory(events, {}) if merged else events), None, 0
     from timeline.extract.pipeline import extract_corpus
 
     articles, failures = read_inputs(
         source.paths, published=source.published, settings=source.settings, columns=source.columns
     )
     corpus = extract_corpus(articles, source.settings)
-    return corpus.events, corpus.mentions, failures
+    events = filter_events(corpus.events, view or View(), mentions=corpus.mentions)
+    if merged:
+        events = _merged_in_memory(events, corpus.articles)
+    return events, corpus.mentions, failures
+
+
+def _from_store(
+    path: Path, view: View | None, merged: bool | None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A store's events in `view`, merged or not, and their mentions."""
+    from timeline.database import Store
+    from timeline.export.merged import merged_table
+    from timeline.schema import EVENT_DTYPES, Col
+
+    with Store.open(path, read_only=True) as store:
+        if merged is None:
+            merged = store.has_clusters()
+        if merged:
+            rows = store.events(view, merged=True)
+            events = merged_table(rows, store.sources(rows[Col.CLUSTER_ID]))
+        else:
+            events = store.events(view)[list(EVENT_DTYPES)]
+        return events, store.mentions(events[Col.EVENT_ID])
+
+
+def _merged_in_memory(events: pd.DataFrame, articles: Mapping[str, Article]) -> pd.DataFrame:
+    """Events clustered here (``timeline.merge``), as a merged export table."""
+    from timeline.export.merged import merged_table, with_urls
+    from timeline.merge import cluster_events, event_sources, merged_events
+
+    clusters = cluster_events(events)
+    sources = with_urls(event_sources(events, clusters), articles)
+    return merged_table(merged_events(events, clusters), sources)

@@ -73,9 +73,18 @@ __all__ = ["extract"]
     help="Extract on this dask.distributed scheduler (tcp://host:8786) instead.",
 )
 @click.option(
+    "--merge/--no-merge",
+    default=True,
+    show_default=True,
+    envvar="TIMELINE_MERGE",
+    help="With --store: merge each new event with the stored events reporting the same "
+    "happening as it is added.",
+)
+@click.option(
     "--batch-size",
     type=click.IntRange(min=1),
-    help="Articles per batch and per store transaction (default: from the corpus size).",
+    help="Articles per batch and per store transaction (default: 64 per transaction, "
+    "extraction batches from the corpus size).",
 )
 @column_options
 def extract(
@@ -87,6 +96,7 @@ def extract(
     store: Path | None,
     jobs: int,
     dask: str | None,
+    merge: bool,
     batch_size: int | None,
     **column_names: str,
 ) -> None:
@@ -98,7 +108,7 @@ def extract(
     articles, failures = read_inputs(paths, published=published, settings=settings, columns=columns)
     report = _Failures()
     try:
-        corpus = _extract(articles, settings, how, database, report)
+        corpus = _extract(articles, settings, how, database, report, merge=merge)
         if corpus is not None:  # else it went to the store
             _write(corpus, output, len(articles))
     except TimelineError as err:
@@ -139,6 +149,8 @@ def _extract(
     how: Parallelism,
     database: Store | None,
     report: _Failures,
+    *,
+    merge: bool,
 ) -> Corpus | None:
     """The events of all articles, or None after adding the new ones to the store."""
     from timeline.database.ingest import ingest_articles
@@ -149,7 +161,13 @@ def _extract(
         if database is None:
             return extract_all(articles, settings, how, progress=progress, on_failure=report)
         done = ingest_articles(
-            database, articles, settings, how, progress=progress, on_failure=report
+            database,
+            articles,
+            settings,
+            how,
+            progress=progress,
+            on_failure=report,
+            merge=merge,
         )
     click.echo(f"{done.summary()} -> {database.path}", err=True)
     return None

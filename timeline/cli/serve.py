@@ -1,4 +1,4 @@
-"""``timeline serve``: the dashboard on article files and folders."""
+"""``timeline serve``: the dashboard on article files and folders, or on a store."""
 
 from __future__ import annotations
 
@@ -42,25 +42,45 @@ __all__ = ["serve"]
     is_flag=True,
     help="Run with Dash's debugger and reloader (never on a shared network).",
 )
-def serve(paths: tuple[Path, ...], host: str, port: int, lane: str, debug: bool) -> None:
-    """Open the dashboard on article files and folders (default: the bundled sample articles)."""
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Explore this DuckDB store (made by `timeline extract --store`; created if missing). "
+    "PATHS given are added to it first; pasted and uploaded articles are added to it. The "
+    "server is the store's one writer while it runs.",
+)
+def serve(
+    paths: tuple[Path, ...], host: str, port: int, lane: str, debug: bool, store_path: Path | None
+) -> None:
+    """Open the dashboard on article files and folders (default: the bundled sample articles),
+    or on a store."""
     from timeline.app import create_app
     from timeline.app.server import allowed_hosts
-    from timeline.extract.pipeline import extract_corpus
-    from timeline.ingest import iter_article_paths, read_articles, seed_paths
+    from timeline.cli.reading import read_inputs
+    from timeline.database import Store, ingest_articles
+    from timeline.ingest import seed_paths
+    from timeline.readers import Columns
 
     settings = _settings(host, port, lane, debug)
-    articles = []
-    for path in iter_article_paths(paths or seed_paths()):
-        try:
-            articles.extend(read_articles(path, settings=settings))
-        except TimelineError as err:
-            click.echo(f"error: {err}", err=True)
-    corpus = extract_corpus(articles, settings)
-    app = create_app(corpus.events, settings, mentions=corpus.mentions, articles=corpus.articles)
+    try:
+        store = Store.open(store_path)
+    except TimelineError as err:
+        raise click.ClickException(str(err)) from None
+    if store_path is None or paths:
+        # without --store: the files (or the samples) in a store in memory, as before
+        articles, _failed = read_inputs(
+            paths or seed_paths(), published=None, settings=settings, columns=Columns()
+        )
+        report = ingest_articles(store, articles, settings)
+        if store_path is not None:
+            click.echo(f"{store_path}: {report.summary()}", err=True)
+    app = create_app(settings=settings, store=store)
+    stats = store.stats()
     shown = "127.0.0.1" if allowed_hosts(host) is None else host
+    where = f" in {store_path}" if store_path is not None else ""
     click.echo(
-        f"timeline: {len(corpus.events)} events from {len(articles)} articles on "
+        f"timeline: {stats.events} events from {stats.articles} articles{where} on "
         f"http://{_url_host(shown)}:{port}/",
         err=True,
     )

@@ -5,28 +5,35 @@ Tables (one DuckDB file):
 * ``articles``: one row per article; ``doc_id`` (the hash of its text) is the key, so adding an
   article twice adds nothing. Every :class:`~timeline.article.Article` field has a column.
 * ``events``: every column of ``timeline.schema.EVENT_DTYPES`` (``event_id`` is the key), plus
-  ``cluster_id``: the event that reports the same happening, the event's own id until the
-  merging step assigns one.
+  ``cluster_id``: the event_id of the earliest report of the same happening
+  (``timeline.merge``); NULL when the event was not merged (stored with merging off, or before
+  schema version 2): it is then its own cluster.
 * ``mentions``: every column of ``timeline.schema.MENTION_DTYPES``.
+* ``event_keys``: ``event_id, key``, the blocking keys of every merged event
+  (``timeline.merge.blocking_keys``): merging a new batch fetches only the stored events that
+  share a key with it.
 * ``meta``: ``schema_version`` and when the store was created.
 
-Each table also has a ``seq`` column, the order in which rows were added: events come back in
-the order extraction produced them, whichever process extracted them.
+Articles, events and mentions also have a ``seq`` column, the order in which rows were added:
+events come back in the order extraction produced them, whichever process extracted them.
 
 The column lists come from the dtype mappings, so a new column in ``EVENT_DTYPES`` needs one
 migration entry, ``Migration(n, "...", columns={"events": ("new_column",)})``, and nothing else:
 a new file gets it from the table definition, an old file from the ``ALTER TABLE`` the entry
-generates. Version 1 creates every column except those a later migration adds.
+generates. Version 1 creates every table and column except those a later migration adds (a new
+table is a `Migration(n, "...", tables=("name",))` entry).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Final
+from typing import Any, Final
 
 import duckdb
+import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
 
 from timeline.errors import InputError
 from timeline.schema import CLUSTER_DTYPES, EVENT_DTYPES, MENTION_DTYPES, Col
@@ -41,6 +48,7 @@ __all__ = [
     "TABLES",
     "Migration",
     "migrate",
+    "query_frame",
     "schema_version",
     "sql_type",
 ]
@@ -75,6 +83,7 @@ TABLES: Final[dict[str, dict[str, str]]] = {
     "articles": ARTICLE_DTYPES,
     "events": {SEQ: "int64", **EVENT_DTYPES, CLUSTER_ID: CLUSTER_DTYPES[CLUSTER_ID]},
     "mentions": {SEQ: "int64", **MENTION_DTYPES},
+    "event_keys": {Col.EVENT_ID: "string", "key": "string"},
 }
 KEYS: Final[dict[str, str]] = {"articles": "doc_id", "events": "event_id"}
 
@@ -99,18 +108,45 @@ class Migration:
             rows get NULL: a column the schema says is never missing (dtype ``int64``) needs
             a backfill in `statements`.
         statements: further SQL run after the columns are added (backfills, indexes).
+        tables: the tables the step creates, with every column ``TABLES`` gives them.
     """
 
     version: int
     description: str
     columns: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     statements: tuple[str, ...] = ()
+    tables: tuple[str, ...] = ()
 
 
 MIGRATIONS: Final[tuple[Migration, ...]] = (
     Migration(1, "articles, events, mentions and meta tables"),
+    Migration(
+        2,
+        "event_keys table; cluster_id NULL for events not merged",
+        tables=("event_keys",),
+        # Version 1 wrote each event's own id as a placeholder: not a merge.
+        statements=(f"UPDATE events SET {CLUSTER_ID} = NULL WHERE {CLUSTER_ID} = {Col.EVENT_ID}",),
+    ),
 )
 SCHEMA_VERSION: Final = MIGRATIONS[-1].version
+
+
+# Arrow -> pandas: strings as the schema's "string" dtype, integers nullable until cast.
+_ARROW_TYPES: Final[dict[pa.DataType, Any]] = {
+    pa.string(): pd.StringDtype(),
+    pa.large_string(): pd.StringDtype(),
+    pa.int64(): pd.Int64Dtype(),
+    pa.int32(): pd.Int64Dtype(),
+}
+
+
+def query_frame(
+    connection: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()
+) -> pd.DataFrame:
+    """A query's result as a DataFrame, through Arrow (cast it to the schema's dtypes)."""
+    table = connection.sql(sql, params=list(params) or None).to_arrow_table()
+    frame: pd.DataFrame = table.to_pandas(types_mapper=_ARROW_TYPES.get)
+    return frame
 
 
 def sql_type(dtype: str) -> str:
@@ -197,6 +233,8 @@ def migrate(
         if step.version == 1:
             for statement in _create_statements(tables, later):
                 connection.execute(statement)
+        for table in step.tables:
+            connection.execute(_create_table(table, tables[table], ()))
         for table, names in step.columns.items():
             for name in names:
                 connection.execute(
@@ -215,18 +253,28 @@ def migrate(
 def _create_statements(
     tables: Mapping[str, Mapping[str, str]], later: Sequence[Migration]
 ) -> list[str]:
-    """CREATE TABLE statements of version 1: every column but those later steps add."""
+    """CREATE TABLE statements of version 1: every table and column but those later steps
+    add."""
     added = {(table, name) for m in later for table, names in m.columns.items() for name in names}
+    created = {table for m in later for table in m.tables}
     statements = ["CREATE TABLE meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
     for table, dtypes in tables.items():
-        columns = [
-            f'"{name}" {sql_type(dtype)}' + (" PRIMARY KEY" if KEYS.get(table) == name else "")
-            for name, dtype in dtypes.items()
-            if (table, name) not in added
-        ]
-        statements.append(f"CREATE TABLE {table} ({', '.join(columns)})")
+        if table not in created:
+            later_columns = {name for t, name in added if t == table}
+            statements.append(_create_table(table, dtypes, later_columns))
     statements.append(f"INSERT INTO meta VALUES ('created_at', '{_now()}')")
     return statements
+
+
+def _create_table(table: str, dtypes: Mapping[str, str], leave_out: Iterable[str]) -> str:
+    """CREATE TABLE with the columns of `dtypes` except `leave_out`, keyed as ``KEYS`` says."""
+    skip = set(leave_out)
+    columns = [
+        f'"{name}" {sql_type(dtype)}' + (" PRIMARY KEY" if KEYS.get(table) == name else "")
+        for name, dtype in dtypes.items()
+        if name not in skip
+    ]
+    return f"CREATE TABLE {table} ({', '.join(columns)})"
 
 
 def _now() -> str:

@@ -19,14 +19,14 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Final, Self
+from typing import TYPE_CHECKING, Any, Self
 
 import duckdb
 import numpy as np
 import pandas as pd
-import pyarrow as pa  # type: ignore[import-untyped]
 
 from timeline.article import Article
+from timeline.database.clusters import CLUSTER, URL, cluster_all, merged_sql, place_new, sources_sql
 from timeline.database.queries import quoted, view_condition
 from timeline.database.schema import (
     ARTICLE_DTYPES,
@@ -34,24 +34,26 @@ from timeline.database.schema import (
     SEQ,
     TABLES,
     migrate,
+    query_frame,
     schema_version,
 )
 from timeline.errors import ExportError, InputError, SchemaError
 from timeline.filters import View
-from timeline.schema import CLUSTER_DTYPES, EVENT_DTYPES, MENTION_DTYPES, Col, validate_events
+from timeline.schema import (
+    CLUSTER_DTYPES,
+    EVENT_DTYPES,
+    MENTION_DTYPES,
+    MERGED_DTYPES,
+    SOURCE_DTYPES,
+    Col,
+    validate_events,
+)
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
 
 __all__ = ["Added", "Store", "StoreStats"]
 
-# Arrow -> pandas: strings as the schema's "string" dtype, integers nullable until cast.
-_ARROW_TYPES: Final[dict[pa.DataType, Any]] = {
-    pa.string(): pd.StringDtype(),
-    pa.large_string(): pd.StringDtype(),
-    pa.int64(): pd.Int64Dtype(),
-    pa.int32(): pd.Int64Dtype(),
-}
 _LOCKED = re.compile(r"Could not set lock", re.IGNORECASE)
 _PID = re.compile(r"\(PID (\d+)\)")
 _MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB database file
@@ -59,18 +61,20 @@ _MAGIC = b"DUCK"  # bytes 8-12 of every DuckDB database file
 
 @dataclass(frozen=True)
 class Added:
-    """What one :meth:`Store.add` did: articles added and skipped (already present), and the
-    events and mentions it wrote."""
+    """What one :meth:`Store.add` did: articles added and skipped (already present), the
+    events and mentions it wrote, and how many of those events merged into stored ones."""
 
     articles: int
     skipped: int
     events: int
     mentions: int
+    merged: int = 0  # new events that joined a cluster with stored events
 
 
 @dataclass(frozen=True)
 class StoreStats:
-    """A store's size: row counts, schema version, file size (0 in memory), first and last add."""
+    """A store's size: row counts, schema version, file size (0 in memory), first and last add,
+    and the clusters of its events."""
 
     path: Path | None
     schema_version: int
@@ -80,6 +84,8 @@ class StoreStats:
     size_bytes: int
     first_added: dt.datetime | None
     last_added: dt.datetime | None
+    clusters: int = 0  # events shown once each: a merged cluster, or an event not merged
+    shared: int = 0  # clusters of two or more events
 
 
 class Store:
@@ -174,17 +180,25 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, corpus: Corpus, *, extractor: str | None = None) -> Added:
+    def add(self, corpus: Corpus, *, extractor: str | None = None, merge: bool = True) -> Added:
         """Add a corpus's articles with their events and mentions, in one transaction.
 
         Articles already in the store (same ``doc_id``) are skipped with their events, so
         adding the same corpus twice adds nothing. An article without events is still added
         (it is then known, and not extracted again).
 
+        With `merge`, the new events are placed in clusters in the same transaction: each joins
+        the stored cluster reporting the same happening, or a new one
+        (``timeline.merge.assign_clusters`` against the stored events sharing a blocking key
+        with it), and stored events whose cluster gets an earlier report are updated. A run
+        killed at any point leaves every cluster whole.
+
         Args:
-            corpus: articles, events and mentions, as ``extract_corpus`` returns them. Events
-                may carry a ``cluster_id`` column; it defaults to the event's own id.
+            corpus: articles, events and mentions, as ``extract_corpus`` returns them. A
+                ``cluster_id`` column of the events is ignored.
             extractor: what extracted them (kept with each article), e.g. "timeline 0.1.0".
+            merge: place the new events in clusters; without it their ``cluster_id`` is NULL
+                (each its own cluster) until :meth:`merge_all`.
 
         Raises:
             SchemaError: an event of an article the corpus does not hold, or an event id twice.
@@ -193,19 +207,41 @@ class Store:
         if self.read_only:
             raise ExportError(f"store {self.path} is open read-only; open it for writing to add")
         _check(corpus)
+        merged = 0
         with self._write_lock, self._transaction() as connection:
             known = _known(connection, corpus.articles)
             new = [a for doc_id, a in corpus.articles.items() if doc_id not in known]
             ids = {a.doc_id for a in new}
             events = corpus.events[corpus.events[Col.DOC_ID].isin(ids)]
+            events = events.drop(columns=[CLUSTER_ID], errors="ignore")
             mentions = corpus.mentions[corpus.mentions[Col.DOC_ID].isin(ids)]
-            if CLUSTER_ID not in events.columns:
-                events = events.assign(**{CLUSTER_ID: events[Col.EVENT_ID]})
             added_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
             _insert(connection, "articles", _article_frame(new, extractor, added_at))
+            if merge and not events.empty:
+                placed = place_new(connection, validate_events(events))
+                events, merged = placed.events, placed.merged
+                _update_clusters(connection, placed.changed)
+                _insert(connection, "event_keys", placed.keys)
             _insert(connection, "events", events)
             _insert(connection, "mentions", mentions)
-        return Added(len(new), len(corpus.articles) - len(new), len(events), len(mentions))
+        return Added(len(new), len(corpus.articles) - len(new), len(events), len(mentions), merged)
+
+    def merge_all(self) -> int:
+        """Cluster every stored event again with ``timeline.merge.cluster_events`` (a store
+        filled with merging off, or one whose clusters grew one batch at a time), in one
+        transaction. Returns the number of events whose cluster changed."""
+        if self.read_only:
+            raise ExportError(f"store {self.path} is open read-only; open it for writing")
+        with self._write_lock, self._transaction() as connection:
+            events = query_frame(
+                connection, f"SELECT {_columns(EVENT_DTYPES)} FROM events ORDER BY {SEQ}"
+            )
+            events = _typed(events, EVENT_DTYPES)
+            clusters, keys = cluster_all(validate_events(events))
+            changed = _update_clusters(connection, clusters)
+            connection.execute("DELETE FROM event_keys")
+            _insert(connection, "event_keys", keys)
+        return changed
 
     def set_clusters(self, clusters: pd.DataFrame) -> int:
         """Set events' ``cluster_id`` from ``event_id, cluster_id`` rows
@@ -215,16 +251,7 @@ class Store:
             raise ExportError(f"store {self.path} is open read-only; open it for writing")
         frame = clusters[list(CLUSTER_DTYPES)].astype(CLUSTER_DTYPES)
         with self._write_lock, self._transaction() as connection:
-            connection.register("_clusters", frame)
-            try:
-                changed = connection.execute(
-                    f"UPDATE events SET {CLUSTER_ID} = c.{CLUSTER_ID} FROM _clusters c "
-                    f"WHERE events.{Col.EVENT_ID} = c.{Col.EVENT_ID} "
-                    f"AND events.{CLUSTER_ID} IS DISTINCT FROM c.{CLUSTER_ID}"
-                ).fetchall()
-            finally:
-                connection.unregister("_clusters")
-        return int(changed[0][0]) if changed else 0
+            return _update_clusters(connection, frame)
 
     @contextmanager
     def _transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -250,20 +277,51 @@ class Store:
             return _known(cursor, doc_ids)
 
     def events(
-        self, view: View | None = None, *, window: bool = True, place: bool = True
+        self,
+        view: View | None = None,
+        *,
+        window: bool = True,
+        place: bool = True,
+        merged: bool = False,
     ) -> pd.DataFrame:
         """The events in `view` (all without one), in the order they were added.
 
         Selects the rows ``timeline.filters.filter_events(events, view, mentions=..., window=,
         place=)`` would, in SQL. Returns a validated ``EVENT_DTYPES`` frame (dates
-        ``datetime64[s]``, 44 BC included) with the ``cluster_id`` column after them.
+        ``datetime64[s]``, 44 BC included) with the ``cluster_id`` column after them (NULL for
+        an event stored with merging off: its own cluster).
+
+        With `merged`, one row per cluster with at least one event in `view`: the
+        ``MERGED_DTYPES`` frame of ``timeline.merge.merged_events`` (the earliest report's
+        columns, ``cluster_id``, ``n_sources``, ``sources`` as JSON), in the order the earliest
+        reports were added. An event not merged is a cluster of one.
         """
         condition, params = view_condition(view, window=window, place=place)
+        if merged:
+            frame = self._frame(merged_sql(condition), params)
+            return validate_events(_typed(frame, MERGED_DTYPES))
         columns = [*EVENT_DTYPES, CLUSTER_ID]
         frame = self._frame(
             f"SELECT {_columns(columns)} FROM events WHERE {condition} ORDER BY {SEQ}", params
         )
         return validate_events(_typed(frame, {**EVENT_DTYPES, CLUSTER_ID: "string"}))
+
+    def sources(self, cluster_ids: Iterable[str]) -> pd.DataFrame:
+        """The sources of these clusters, one row per event: ``SOURCE_DTYPES`` (``cluster_id,
+        event_id, doc_id, title, source, published, sentence, earliest``) and ``url``, the
+        article's URL. Clusters come in the order their earliest reports were added, each
+        earliest report first (``earliest`` True), then by publication date; an unknown
+        cluster id gives no rows."""
+        frame = self._frame(sources_sql(), [list(dict.fromkeys(cluster_ids))])
+        return _typed(frame, {**SOURCE_DTYPES, URL: "string"})
+
+    def has_clusters(self) -> bool:
+        """Whether any stored event was merged (its ``cluster_id`` is set)."""
+        with self.cursor() as cursor:
+            rows = cursor.execute(
+                f"SELECT 1 FROM events WHERE {CLUSTER_ID} IS NOT NULL LIMIT 1"
+            ).fetchall()
+        return bool(rows)
 
     def mentions(self, event_ids: Iterable[str] | None = None) -> pd.DataFrame:
         """The mentions (``MENTION_DTYPES``) of these events, or all, in the order added."""
@@ -292,18 +350,22 @@ class Store:
             ).fetchall()
             ((events,),) = cursor.execute("SELECT count(*) FROM events").fetchall()
             ((mentions,),) = cursor.execute("SELECT count(*) FROM mentions").fetchall()
+            ((clusters, shared),) = cursor.execute(
+                f"SELECT count(*), coalesce(sum((n > 1)::INTEGER), 0) FROM "
+                f"(SELECT count(*) AS n FROM events GROUP BY {CLUSTER})"
+            ).fetchall()
             version = schema_version(cursor)
         size = 0
         if self.path is not None:
             size = sum(p.stat().st_size for p in (self.path, _wal(self.path)) if p.exists())
-        return StoreStats(self.path, version, articles, events, mentions, size, first, last)
+        return StoreStats(
+            self.path, version, articles, events, mentions, size, first, last, clusters, shared
+        )
 
     def _frame(self, sql: str, params: Sequence[object]) -> pd.DataFrame:
         """A query's result as a DataFrame, through Arrow, on a cursor of its own."""
         with self.cursor() as cursor:
-            table = cursor.sql(sql, params=params).to_arrow_table()
-        frame: pd.DataFrame = table.to_pandas(types_mapper=_ARROW_TYPES.get)
-        return frame
+            return query_frame(cursor, sql, params)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -371,19 +433,38 @@ def _known(connection: duckdb.DuckDBPyConnection, doc_ids: Iterable[str]) -> set
 
 
 def _insert(connection: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
-    """Append a frame's rows, numbered after the table's last ``seq``; columns the frame lacks
-    are left NULL."""
+    """Append a frame's rows, numbered after the table's last ``seq`` (tables that have one);
+    columns the frame lacks are left NULL."""
     if frame.empty:
         return
-    ((last,),) = connection.execute(f"SELECT coalesce(max({SEQ}), 0) FROM {table}").fetchall()
     columns = [c for c in TABLES[table] if c in frame.columns and c != SEQ]
-    rows = frame[columns].assign(**{SEQ: np.arange(last + 1, last + 1 + len(frame))})
+    rows = frame[columns]
+    if SEQ in TABLES[table]:
+        ((last,),) = connection.execute(f"SELECT coalesce(max({SEQ}), 0) FROM {table}").fetchall()
+        rows = rows.assign(**{SEQ: np.arange(last + 1, last + 1 + len(frame))})
+        columns = [SEQ, *columns]
     connection.register("_rows", rows)
     try:
-        names = _columns([SEQ, *columns])
+        names = _columns(columns)
         connection.execute(f"INSERT INTO {table} ({names}) SELECT {names} FROM _rows")
     finally:
         connection.unregister("_rows")
+
+
+def _update_clusters(connection: duckdb.DuckDBPyConnection, clusters: pd.DataFrame) -> int:
+    """Set ``cluster_id`` from ``event_id, cluster_id`` rows; the number of events changed."""
+    if clusters.empty:
+        return 0
+    connection.register("_clusters", clusters[list(CLUSTER_DTYPES)].astype(CLUSTER_DTYPES))
+    try:
+        changed = connection.execute(
+            f"UPDATE events SET {CLUSTER_ID} = c.{CLUSTER_ID} FROM _clusters c "
+            f"WHERE events.{Col.EVENT_ID} = c.{Col.EVENT_ID} "
+            f"AND events.{CLUSTER_ID} IS DISTINCT FROM c.{CLUSTER_ID}"
+        ).fetchall()
+    finally:
+        connection.unregister("_clusters")
+    return int(changed[0][0]) if changed else 0
 
 
 def _columns(names: Iterable[str]) -> str:

@@ -23,6 +23,7 @@ __all__ = [
     "date_parts",
     "is_missing",
     "marked_sentence",
+    "sources_html",
     "text_of",
 ]
 
@@ -119,3 +120,24 @@ def credit(row: Row) -> str:
     if not is_missing(row[Col.PUBLISHED]):
         parts.append(f"published {iso_datetime(row[Col.PUBLISHED].to_datetime64())}")
     return " ".join(parts)
+
+
+def sources_html(row: Row) -> str | None:
+    """A merged event's sources as HTML, "3 sources: title, title, title", each title linked
+    when its URL is an http(s) one; None for an event that is not merged (no source lists).
+
+    >>> sources_html({"n_sources": 2, "source_titles": ["A <b>", "B"],
+    ...               "source_urls": ["https://a.example/1", "b.txt"]})
+    '2 sources: <a href="https://a.example/1">A &lt;b&gt;</a>, B'
+    """
+    titles, urls = row.get("source_titles"), row.get("source_urls")
+    if not isinstance(titles, list | tuple | np.ndarray) or not isinstance(
+        urls, list | tuple | np.ndarray
+    ):
+        return None
+    links = [
+        source_link(text_of(title) or text_of(url) or "?", text_of(url))
+        for title, url in zip(titles, urls, strict=True)
+    ]
+    count = int(row.get(Col.N_SOURCES, len(links)))
+    return f"{count} source{'s' if count != 1 else ''}: " + ", ".join(links)

@@ -7,8 +7,9 @@ article is escaped and loses its bidirectional controls.
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import numpy as np
 import pandas as pd
@@ -20,6 +21,7 @@ from timeline.export.labels import (
     date_parts,
     is_missing,
     marked_sentence,
+    sources_html,
     text_of,
 )
 from timeline.export.safety import html_text
@@ -108,7 +110,7 @@ def _table(events: pd.DataFrame) -> str:
             f"<td>{marked_sentence(row)}</td>",
             f"<td>{_text(row[Col.ACTORS])}</td>",
             f"<td>{_text(row[Col.PLACE] if is_missing(row[Col.PLACES]) else row[Col.PLACES])}</td>",
-            f"<td>{credit(row)}</td>",
+            f"<td>{_sources(row)}</td>",
         )
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
@@ -116,6 +118,12 @@ def _table(events: pd.DataFrame) -> str:
         + "\n".join(body)
         + "\n</tbody></table>"
     )
+
+
+def _sources(row: dict[Hashable, Any]) -> str:
+    """The source of an event; of a merged event, its earliest report then every source."""
+    sources = sources_html(row)
+    return credit(row) if sources is None else f"{credit(row)}<br><small>{sources}</small>"
 
 
 def _text(value: object) -> str:

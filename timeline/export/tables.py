@@ -111,14 +111,26 @@ def _plain(value: object) -> object:
 
 
 def events_to_csv(events: pd.DataFrame) -> str:
-    """The events as spreadsheet-safe CSV text (ISO dates, one row per event, every column)."""
+    """The events as spreadsheet-safe CSV text (ISO dates, one row per event, every column; a
+    list cell, such as a merged event's source titles, has a line per item)."""
     buffer = io.StringIO()
     # RFC 4180 line ends: the writer then quotes any cell holding a \r or \n.
     writer = csv.DictWriter(buffer, fieldnames=list(events.columns), lineterminator="\r\n")
     writer.writeheader()
     for record in events_to_records(events):
-        writer.writerow({key: safe_cell(value) for key, value in record.items()})
+        writer.writerow({key: safe_cell(_cell(value)) for key, value in record.items()})
     return buffer.getvalue()
+
+
+def _cell(value: object) -> object:
+    """A CSV cell: a list (a merged event's sources) as one line per item.
+
+    >>> _cell(["Reuters", None, "AP"]), _cell(3)
+    ('Reuters\\n\\nAP', 3)
+    """
+    if isinstance(value, list | tuple | np.ndarray):
+        return "\n".join("" if item is None else str(item) for item in value)
+    return value
 
 
 def events_to_json(events: pd.DataFrame) -> str:

@@ -24,6 +24,7 @@ from timeline.export.labels import (
     date_parts,
     is_missing,
     marked_sentence,
+    sources_html,
     text_of,
 )
 from timeline.export.safety import html_text
@@ -111,13 +112,16 @@ def _headline(row: Row) -> str:
 
 
 def _text(row: Row) -> str:
-    """The slide's body: the sentence with its date marked, how it was dated, and the source."""
+    """The slide's body: the sentence with its date marked, how it was dated, and the source
+    (of a merged event, the earliest report, then every source with its link)."""
     date_text = text_of(row[Col.DATE_TEXT])
     how = html_text(_SOURCES.get(str(row[Col.DATE_SOURCE]), ""))
     dating = f"“{html_text(date_text)}”, {how}" if date_text else how
+    sources = sources_html(row)
+    told = f"<p><small>Reported by {sources}</small></p>" if sources else ""
     return (
         f"<p>{marked_sentence(row)}</p><p><small>Date: {dating}.</small></p>"
-        f"<p><small>Source: {credit(row)}</small></p>"
+        f"<p><small>Source: {credit(row)}</small></p>{told}"
     )
 
 

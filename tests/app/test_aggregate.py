@@ -1,0 +1,99 @@
+"""The dashboard's store queries (timeline.database.aggregate) agree with the pandas functions
+they stand in for: filter_events, place_table, fold_lanes, merged events."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from timeline.database import Store, aggregate
+from timeline.extract.pipeline import Corpus
+from timeline.filters import View, filter_events
+from timeline.lanes import MAX_LANES
+from timeline.mapdata import place_table
+from timeline.schema import Col
+
+from app.synthetic import synthetic_corpus, synthetic_store  # isort: skip
+
+
+@pytest.fixture
+def seed_store(sample: Any) -> Store:
+    events, mentions, articles = sample
+    store = Store.open(None)
+    store.add(Corpus(events, mentions, articles), merge=False)
+    return store
+
+
+@pytest.mark.parametrize(
+    "view",
+    [View(), View(actors=("Kim Jong Un",)), View(text="Tuesday"), View(precisions=("year",))],
+)
+def test_hits_are_the_events_filter_events_keeps(
+    seed_store: Store, sample: Any, view: View
+) -> None:
+    events, mentions, _ = sample
+    table = aggregate.hits(seed_store, view)
+    expected = filter_events(events, view, mentions=mentions, window=False, place=False)
+    found = aggregate.rows(seed_store, table.select(["seq", "n_sources"]))
+    assert set(found[Col.EVENT_ID]) == set(expected[Col.EVENT_ID])
+
+
+def test_the_window_and_the_place_as_filter_events(seed_store: Store, sample: Any) -> None:
+    events, mentions, _ = sample
+    window = (dt.datetime(2023, 9, 12), dt.datetime(2023, 9, 12, 12))
+    view = View(window=window, place="Vostochny Cosmodrome")
+    connection = aggregate.scratch()
+    table = aggregate.in_window(
+        connection,
+        aggregate.hits(seed_store, view),
+        window,
+        aggregate.place_seqs(seed_store, "Vostochny Cosmodrome"),
+    )
+    expected = filter_events(events, view, mentions=mentions)
+    found = aggregate.rows(seed_store, table.select(["seq", "n_sources"]))
+    assert set(found[Col.EVENT_ID]) == set(expected[Col.EVENT_ID]) and len(found) >= 1
+
+
+def test_place_counts_are_the_place_table(seed_store: Store, sample: Any) -> None:
+    events, mentions, _ = sample
+    connection = aggregate.scratch()
+    index = aggregate.place_index(seed_store, connection)
+    counted = aggregate.place_counts(aggregate.hits(seed_store, View()), index)
+    expected = place_table(events, mentions)
+    columns = [Col.PLACE, Col.PLACE_KIND, Col.LAT, Col.LON, Col.COUNTRY, "events"]
+    pd.testing.assert_frame_equal(
+        counted[columns].reset_index(drop=True),
+        expected[columns].reset_index(drop=True),
+        check_dtype=False,
+    )
+
+
+def test_time_bins_count_every_event_in_each_of_its_lanes() -> None:
+    events, _, _ = synthetic_corpus(3_000, articles=50)
+    store = synthetic_store(None, 3_000, articles=50)
+    connection = aggregate.scratch()
+    bins = aggregate.time_bins(
+        connection, aggregate.hits(store, View()), lane="actor", unit="month"
+    )
+    # as timeline.lanes.lane_values: one row per name written (a name twice, twice)
+    lanes_per_event = events[Col.ACTORS].str.split("; ").map(len)
+    assert bins["n"].sum() == lanes_per_event.sum()
+    assert (bins["bin"].dt.day == 1).all()  # months start on the first
+    assert bins["lane"].nunique() <= MAX_LANES
+
+
+def test_merged_hits_are_one_row_per_cluster_told_by_its_earliest_report() -> None:
+    events, _, _ = synthetic_corpus(600, articles=40)
+    store = synthetic_store(None, 600, articles=40)
+    clusters = aggregate.clusters(store)
+    merged = aggregate.hits(store, View(), merged=clusters).to_pandas()
+    assert len(merged) == events["cluster_id"].nunique()
+    assert sorted(merged["n_sources"].unique()) == [1, 2]
+    # a cluster shows when any of its reports matches: the second report's actors find it
+    second = events[events["event_id"] != events["cluster_id"]].iloc[0]
+    actor = second[Col.ACTORS].split("; ")[0]
+    found = aggregate.hits(store, View(actors=(actor,)), merged=clusters).to_pandas()
+    assert len(found) >= 1
