@@ -60,3 +60,21 @@ def test_no_browser_is_one_clear_error(
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
     with pytest.raises(ExportError, match=r"Chromium could not draw the images .*apt-get install chromium"):
         write_images(list(chart_figures(sample[0], ["timeline"]).values()), [tmp_path / "t.png"])
+
+
+def test_an_image_kaleido_did_not_write_is_an_error_not_a_success(
+    sample: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kaleido  # type: ignore[import-untyped]
+
+    calls: list[int] = []
+
+    def draws_nothing(specs: list[dict[str, object]], **_: object) -> None:
+        calls.append(len(specs))  # as kaleido does when a page times out under load
+
+    monkeypatch.setattr(kaleido, "write_fig_from_object_sync", draws_nothing)
+    stale = tmp_path / "t.png"
+    stale.write_bytes(b"\x89PNG from an earlier run")
+    with pytest.raises(ExportError, match=r"t\.png: Chromium drew no image \(twice\)"):
+        write_images(list(chart_figures(sample[0], ["timeline"]).values()), [stale])
+    assert calls == [1, 1] and not stale.exists()

@@ -177,12 +177,29 @@ def write_images(
     ]
     failures = (errors.ChromeNotFoundError, errors.BrowserFailedError, errors.BrowserClosedError,
                 errors.KaleidoError, errors.JavascriptError, TimeoutError, OSError)  # fmt: skip
+    for path in targets:
+        path.unlink(missing_ok=True)  # so a file left from before never passes for a new one
     try:
         kaleido.write_fig_from_object_sync(specs, kopts={"mathjax": False})
+        # kaleido can return without writing an image whose page timed out: once more for those
+        missing = [spec for spec in specs if not _written(spec["path"])]
+        if missing:
+            kaleido.write_fig_from_object_sync(missing, kopts={"mathjax": False})
     except failures as err:
         where = ", ".join(str(path) for path in targets)
         raise ExportError(
             f"{where}: Chromium could not draw the images ({type(err).__name__}: {err}); "
             "install Debian's chromium (apt-get install chromium) or set BROWSER_PATH"
         ) from None
+    unwritten = [str(path) for path in targets if not _written(path)]
+    if unwritten:
+        raise ExportError(
+            f"{', '.join(unwritten)}: Chromium drew no image (twice); the machine may be too "
+            "busy for kaleido's timeout: try again, or fewer charts at a time"
+        )
     return targets
+
+
+def _written(path: object) -> bool:
+    """True when `path` is a file with something in it."""
+    return isinstance(path, Path) and path.is_file() and path.stat().st_size > 0
