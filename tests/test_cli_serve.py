@@ -132,7 +132,7 @@ def test_serve_store_explores_a_store_file_and_adds_paths_to_it(tmp_path: Path) 
     try:
         output = server.output_until(f"http://127.0.0.1:{port}/")
         assert "1 new articles, 0 already in the store" in output, output
-        assert f"from 1 articles in {store} on http://127.0.0.1:{port}/" in output, output
+        assert f" from 1 article in {store} on http://127.0.0.1:{port}/" in output, output
         status, layout = _get(port, "/_dash-layout")
         assert status == 200 and "a.txt" in layout  # the articles come from the store
     finally:
@@ -144,7 +144,7 @@ def test_serve_store_explores_a_store_file_and_adds_paths_to_it(tmp_path: Path) 
     server = _Server("--store", str(store), "--port", str(port))
     try:
         output = server.output_until(f"http://127.0.0.1:{port}/")
-        assert "new articles" not in output and f"from 1 articles in {store}" in output, output
+        assert "new articles" not in output and f"from 1 article in {store}" in output, output
         assert _get(port, "/")[0] == 200
     finally:
         server.stop()

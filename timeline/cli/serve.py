@@ -79,9 +79,10 @@ def serve(
     stats = store.stats()
     shown = "127.0.0.1" if allowed_hosts(host) is None else host
     where = f" in {store_path}" if store_path is not None else ""
+    counted = f"{stats.events:,} event{'' if stats.events == 1 else 's'}"
+    stored = f"{stats.articles:,} article{'' if stats.articles == 1 else 's'}"
     click.echo(
-        f"timeline: {stats.events} events from {stats.articles} articles{where} on "
-        f"http://{_url_host(shown)}:{port}/",
+        f"timeline: {counted} from {stored}{where} on http://{_url_host(shown)}:{port}/",
         err=True,
     )
     try:
