@@ -34,6 +34,7 @@ from timeline.focus import (
     MIN_SPAN,
     TICK_FORMAT_STOPS,
     Window,
+    as_window,
     event_extent,
     focus_window,
     padded,
@@ -266,15 +267,11 @@ def timeline_figure(
 
 def _window(window: tuple[object, object] | None) -> Window | None:
     """An explicit (start, end) as timestamps, at least MIN_SPAN wide; None if not usable."""
-    if window is None:
+    shown = as_window(window)
+    if shown is None:
         return None
-    try:
-        start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    if pd.isna(start) or pd.isna(end) or not end > start:
-        return None
-    return padded((start, end), share=0.0) if end - start < MIN_SPAN else (start, end)
+    start, end = shown
+    return padded(shown, share=0.0) if end - start < MIN_SPAN else shown
 
 
 def _iso(moment: pd.Timestamp) -> str:

@@ -24,6 +24,7 @@ __all__ = [
     "MIN_SPAN",
     "TICK_FORMAT_STOPS",
     "Window",
+    "as_window",
     "event_extent",
     "focus_window",
     "padded",
@@ -81,6 +82,23 @@ def event_extent(events: pd.DataFrame) -> Window | None:
     if not len(start):
         return None
     return pd.Timestamp(start[0]), pd.Timestamp(end.max())
+
+
+def as_window(window: tuple[object, object] | None) -> Window | None:
+    """An explicit (start, end) as timestamps, or None when it is missing, unreadable or empty.
+
+    >>> as_window(("2023-09-11", "2023-09-14"))[1]
+    Timestamp('2023-09-14 00:00:00')
+    >>> as_window(("2023-09-14", "2023-09-11")) is None, as_window(("soon", "later")) is None
+    (True, True)
+    """
+    if window is None:
+        return None
+    try:
+        start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    return (start, end) if not (pd.isna(start) or pd.isna(end)) and end > start else None
 
 
 def padded(window: Window, *, share: float = _PAD_SHARE) -> Window:

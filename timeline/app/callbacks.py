@@ -29,7 +29,7 @@ from timeline.database.schema import CLUSTER_ID, SEQ
 from timeline.export.charts import figure_html
 from timeline.figures import binned_timeline_figure, map_figure, range_buttons, timeline_figure
 from timeline.filters import View, parse_date
-from timeline.focus import Window, event_extent, focus_window, range_presets
+from timeline.focus import Window, as_window, event_extent, focus_window, range_presets
 from timeline.schema import Col
 from timeline.store import events_to_csv
 
@@ -262,7 +262,7 @@ def render_timeline(
         events = _rows(state, table)
         return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
     span = _span(state, view, merged)
-    shown = _as_window(window) or span.focus
+    shown = as_window(window) or span.focus
     if shown is None:  # nothing dated
         return timeline_figure(_rows(state, table.slice(0, RAW_UP_TO)), lane=view.lane)
     inside = aggregate.in_window(
@@ -285,17 +285,6 @@ def render_timeline(
         bins, lane=view.lane, unit=unit, window=shown, presets=span.presets,
         extent=span.extent, events=span.events, in_window=inside.num_rows, raw_up_to=RAW_UP_TO,
     )  # fmt: skip
-
-
-def _as_window(window: tuple[object, object] | None) -> Window | None:
-    """An explicit (start, end) as timestamps, or None."""
-    if window is None:
-        return None
-    try:
-        start, end = pd.Timestamp(window[0]), pd.Timestamp(window[1])  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return None
-    return (start, end) if not (pd.isna(start) or pd.isna(end)) and end > start else None
 
 
 @dataclass(frozen=True)
