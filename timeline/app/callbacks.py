@@ -44,6 +44,7 @@ __all__ = [
     "add_upload",
     "download",
     "event_counts",
+    "first_view",
     "initial_window",
     "register",
     "render_map",
@@ -442,6 +443,12 @@ def undated_article(state: AppState, query: str | None) -> str | None:
     return article.doc_id if article is not None and article.published is None else None
 
 
+def first_view(state: AppState) -> dict[str, Any]:
+    """What a page opened without a query shows (:func:`update` on a page load): the layout
+    carries it, so that the browser draws the charts without waiting for a callback."""
+    return update(state, "", None, Controls())
+
+
 def event_counts(state: AppState) -> dict[str, int]:
     """The number of events of each article, by doc_id."""
     return state.counts()
@@ -467,7 +474,7 @@ def register(app: dash.Dash, state: AppState) -> None:
     the view (one request per user action), redrawing only what the change touches."""
     outputs = (
         "search", "view", *[f"{c}.{p}" for c, p in _CONTROL_OUTPUTS], "timeline", "map",
-        "rows", "pages", "page", "count", "selection", "detail", "pick",
+        "rows", "pages", "page", "count", "selection", "detail", "pick", "drawn",
     )  # fmt: skip
 
     @app.callback(
@@ -483,6 +490,7 @@ def register(app: dash.Dash, state: AppState) -> None:
         Output(ids.SELECTION, "children"),
         Output(ids.DETAIL, "children"),
         Output(ids.ARTICLE_PICK, "value"),
+        Output(ids.DRAWN, "data"),
         Input(ids.URL, "search"),
         *[Input(component, prop) for component, prop in _CONTROL_OUTPUTS],
         Input(ids.TIMELINE, "clickData"),
@@ -493,10 +501,11 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.DATA_VERSION, "data"),
         Input(ids.REPORTS, "value"),
         Input(ids.TABLE, "page_current"),
+        State(ids.DRAWN, "data"),
     )
     def _update(search: str | None, *values: Any) -> tuple[Any, ...]:
         controls = Controls(*values[: len(_CONTROL_OUTPUTS)])
-        click, relayout, map_click, cell, _, _version, reports, page = values[
+        click, relayout, map_click, cell, _, _version, reports, page, drawn = values[
             len(_CONTROL_OUTPUTS) :
         ]
         merged = "all" not in (reports or [])
@@ -510,6 +519,11 @@ def register(app: dash.Dash, state: AppState) -> None:
             state, search, trigger, controls, merged=merged, page=page or 0,
             timeline_click=click, relayout=relayout, map_click=map_click, active_cell=cell,
         )  # fmt: skip
+        if drawn is not None:  # the first answer of this page: the layout's view is spent
+            if trigger in (None, ids.URL) and merged and (search or "") == drawn:
+                # the page was built showing this very view (first_view): only the URL is new
+                result = {key: value for key, value in result.items() if key == "search"}
+            result["drawn"] = None
         return tuple(result.get(name, no_update) for name in outputs)
 
     # only a zoom reaches the server: plotly also reports an "autosize" after a zoom, and that
