@@ -478,7 +478,10 @@ def test_map_labels_do_not_overlap(seed: tuple) -> None:
         xs, ys = frame.pixels(np.array(t.lat), np.array(t.lon), width, height)
         sizes = np.broadcast_to(np.asarray(t.marker.size or 0, dtype=float), xs.shape)
         positions = np.broadcast_to(np.asarray(t.textposition, dtype=object), xs.shape)
-        for x, y, size, text, position in zip(xs, ys, sizes, t.text, positions, strict=True):
+        # the markers carry no text: the names are one trace of their own, on invisible copies
+        # of their markers (kind "name"), so that plotly.js sets them off as before
+        texts = t.text if t.text is not None else [""] * len(xs)
+        for x, y, size, text, position in zip(xs, ys, sizes, texts, positions, strict=True):
             radius = size / 2 if "markers" in t.mode else 0.0
             if radius:
                 dots.append((x - radius, y - radius, x + radius, y + radius))

@@ -98,9 +98,11 @@ def create_app(
             extractor_status=status,
             max_file_bytes=settings.max_file_bytes,
             version=state.version,
-            articles=state.articles,
-            counts=callbacks.event_counts(state),
             first=callbacks.first_view(state),
+            articles_part=state.cached(
+                "articles-section",
+                lambda: layout.articles_section(state.articles, callbacks.event_counts(state)),
+            ),
         )
 
     # the components without the data: what Dash checks callbacks against and sends with every
@@ -109,6 +111,7 @@ def create_app(
         actors=[], countries=[], places=[], lane=settings.lane, topojson_url=topojson_url
     )
     app.layout = page
+    page()  # sorts the articles once: the first visitor does not wait for it
     callbacks.register(app, state)
     jobs.register(app, state, manager)
     server.compress_bundles(app.server)

@@ -44,6 +44,7 @@ __all__ = [
     "add_upload",
     "download",
     "event_counts",
+    "first_answer",
     "first_view",
     "initial_window",
     "register",
@@ -444,6 +445,31 @@ def undated_article(state: AppState, query: str | None) -> str | None:
     return article.doc_id if article is not None and article.published is None else None
 
 
+def first_answer(
+    result: dict[str, Any], trigger: str | None, search: str | None, drawn: str | None,
+    *, merged: bool = True,
+) -> dict[str, Any]:  # fmt: skip
+    """What the page's callback sends, knowing what the page was built showing.
+
+    `drawn` is the query string whose view the layout carries (:func:`first_view`), until
+    the first answer spends it (then None). When the page loads at that very query, the
+    figures, the table and the counters are already on the page: only the URL (which gets the
+    opening window) is sent.
+
+    >>> first_answer({"search": "?window=w", "timeline": "fig"}, None, "", "")
+    {'search': '?window=w', 'drawn': None}
+    >>> first_answer({"timeline": "fig"}, None, "?countries=Chad", "")
+    {'timeline': 'fig', 'drawn': None}
+    >>> first_answer({"timeline": "fig"}, "filter-countries", "", None)
+    {'timeline': 'fig'}
+    """
+    if drawn is None:
+        return result
+    if trigger in (None, ids.URL) and merged and (search or "") == drawn:
+        result = {key: value for key, value in result.items() if key == "search"}
+    return {**result, "drawn": None}
+
+
 def first_view(state: AppState) -> dict[str, Any]:
     """What a page opened without a query shows (:func:`update` on a page load): the layout
     carries it, so that the browser draws the charts without waiting for a callback."""
@@ -520,11 +546,7 @@ def register(app: dash.Dash, state: AppState) -> None:
             state, search, trigger, controls, merged=merged, page=page or 0,
             timeline_click=click, relayout=relayout, map_click=map_click, active_cell=cell,
         )  # fmt: skip
-        if drawn is not None:  # the first answer of this page: the layout's view is spent
-            if trigger in (None, ids.URL) and merged and (search or "") == drawn:
-                # the page was built showing this very view (first_view): only the URL is new
-                result = {key: value for key, value in result.items() if key == "search"}
-            result["drawn"] = None
+        result = first_answer(result, trigger, search, drawn, merged=merged)
         return tuple(result.get(name, no_update) for name in outputs)
 
     # only a zoom reaches the server: plotly also reports an "autosize" after a zoom, and that
