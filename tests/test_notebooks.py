@@ -43,7 +43,5 @@ def test_quickstart_runs(tmp_path: Path) -> None:
 
 def test_explore_runs(tmp_path: Path) -> None:
     notebook = _run("explore.ipynb", tmp_path)
-    assert (tmp_path / "map.html").read_text(encoding="utf-8").count(
-        "<script>window.PlotlyGeoAssets="
-    ) == 1
+    assert (tmp_path / "map.html").read_text(encoding="utf-8").count("<script>window.PlotlyGeoAssets=") == 1
     assert not [o for o in _outputs(notebook) if o["output_type"] == "error"]

@@ -20,9 +20,7 @@ from event_strategies import events_frames
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-@settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(events=events_frames, suffix=st.sampled_from([".csv", ".json"]))
 def test_round_trip(tmp_path: Path, events: pd.DataFrame, suffix: str) -> None:
     path = write_events(events, tmp_path / f"events{suffix}")

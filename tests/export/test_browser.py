@@ -46,9 +46,7 @@ def _open_offline(browser: Any, page_path: Path) -> tuple[Any, dict[str, list[st
 
     page.route("**/*", route)
     page.on("requestfailed", lambda request: seen["failed"].append(request.url))
-    page.on(
-        "console", lambda message: message.type == "error" and seen["errors"].append(message.text)
-    )
+    page.on("console", lambda message: message.type == "error" and seen["errors"].append(message.text))
     page.on("pageerror", lambda error: seen["errors"].append(str(error)))
     page.goto(page_path.as_uri())
     return page, seen
@@ -69,9 +67,7 @@ def _check_drawn(page: Any, charts: int) -> None:
     assert page.locator(".scattergeo .point").count() >= 3
 
 
-def test_report_draws_offline(
-    browser: Any, sample: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path
-) -> None:
+def test_report_draws_offline(browser: Any, sample: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path) -> None:
     events, mentions = sample
     done = export_events(events, tmp_path / "report.html", "report", mentions=mentions)
     page, seen = _open_offline(browser, done.paths[0])
@@ -87,9 +83,7 @@ def test_standalone_charts_draw_offline(
     browser: Any, sample: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path
 ) -> None:
     events, mentions = sample
-    done = export_events(
-        events, tmp_path / "chart.html", mentions=mentions, charts=("timeline", "map")
-    )
+    done = export_events(events, tmp_path / "chart.html", mentions=mentions, charts=("timeline", "map"))
     timeline_page, map_page = done.paths
     page, seen = _open_offline(browser, timeline_page)
     page.wait_for_selector(".js-plotly-plot .main-svg .scatterlayer .point", timeout=60_000)
@@ -103,9 +97,7 @@ def test_standalone_charts_draw_offline(
 def test_blocking_is_real(browser: Any, tmp_path: Path) -> None:
     """The route really aborts the network: a page asking for a CDN script records it."""
     page_path = tmp_path / "cdn.html"
-    page_path.write_text(
-        '<script src="https://cdn.plot.ly/plotly-3.0.0.min.js"></script>', encoding="utf-8"
-    )
+    page_path.write_text('<script src="https://cdn.plot.ly/plotly-3.0.0.min.js"></script>', encoding="utf-8")
     page, seen = _open_offline(browser, page_path)
     page.wait_for_load_state("load")
     assert seen["blocked"] == ["https://cdn.plot.ly/plotly-3.0.0.min.js"] and seen["failed"]

@@ -105,6 +105,4 @@ def test_year_9999_publication_round_trips(tmp_path: Path) -> None:
         code, output = _run(str(article), "--published", "9999-12-31", "--no-model", "-o", str(out))
         assert code == 0, output
         events = read_events(out)
-        assert not events.empty and events["end"].max() == pd.Timestamp(
-            "9999-12-31"
-        ) + pd.Timedelta(days=1)
+        assert not events.empty and events["end"].max() == pd.Timestamp("9999-12-31") + pd.Timedelta(days=1)

@@ -48,9 +48,7 @@ def _check_pdf(data: bytes) -> None:
     assert len(PdfReader(io.BytesIO(data)).pages) == 1
 
 
-def test_both_charts_from_export_events(
-    sample: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path
-) -> None:
+def test_both_charts_from_export_events(sample: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path) -> None:
     done = export_events(sample[0], tmp_path / "chart.png", charts=("timeline", "map"))
     assert [p.name for p in done.paths] == ["chart-timeline.png", "chart-map.png"]
     assert all(p.read_bytes().startswith(b"\x89PNG") for p in done.paths)
@@ -60,9 +58,7 @@ def test_no_browser_is_one_clear_error(
     sample: tuple[pd.DataFrame, pd.DataFrame], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-chromium"))
-    with pytest.raises(
-        ExportError, match=r"Chromium could not draw the images .*apt-get install chromium"
-    ):
+    with pytest.raises(ExportError, match=r"Chromium could not draw the images .*apt-get install chromium"):
         write_images(list(chart_figures(sample[0], ["timeline"]).values()), [tmp_path / "t.png"])
 
 

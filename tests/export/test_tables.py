@@ -15,9 +15,7 @@ from timeline.export.tables import events_to_csv, iso_datetime, read_events, wri
 from timeline.schema import empty_events
 
 
-@settings(
-    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(events=events_frames)
 def test_parquet_round_trips_exactly(tmp_path: Path, events: pd.DataFrame) -> None:
     back = read_events(write_events(events, tmp_path / "events.parquet"))

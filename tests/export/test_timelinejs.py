@@ -62,10 +62,7 @@ def test_sample_follows_the_format(sample: tuple[pd.DataFrame, pd.DataFrame]) ->
     first = document["events"][0]  # earliest first: "in 1948"
     assert first["start_date"] == {"year": 1948} and "end_date" not in first
     assert "<mark>in 1948</mark>" in first["text"]["text"]
-    assert (
-        "Source: Putin Says Russia to Help North Korea Build Satellites (Reuters)"
-        in first["text"]["text"]
-    )
+    assert "Source: Putin Says Russia to Help North Korea Build Satellites (Reuters)" in first["text"]["text"]
     day = next(s for s in document["events"] if s["unique_id"] == "ev-tuesday")
     assert day["start_date"] == {"year": 2023, "month": 9, "day": 12} and "end_date" not in day
 
