@@ -26,7 +26,9 @@ from timeline.figures import (
     timeline_figure,
     topojson_dir,
 )
+from timeline.mapdata import dateline_table
 from timeline.mapframe import MAP_ASPECT, Frame, label_box
+from timeline.maps import DATELINE_STARS
 from timeline.schema import Col, empty_events
 from timeline.text import plain_label
 
@@ -517,6 +519,31 @@ def test_the_dateline_city_is_drawn(seed: tuple) -> None:
     other = events.assign(doc_id="another")
     assert all(t.meta["kind"] != "dateline" for t in map_figure(
         other, datelines=dateline_places(articles)).data)  # fmt: skip
+
+
+def test_dateline_stars_are_the_places_with_most_articles() -> None:
+    # one article per doc, dateline place i reported (i + 1) articles: the busiest are kept
+    n = DATELINE_STARS + 40
+    places = [f"City {i}" for i in range(n) for _ in range(i + 1)]
+    datelines = pd.DataFrame({
+        Col.DOC_ID: [f"d{k}" for k in range(len(places))], Col.PLACE: places,
+        Col.LAT: [float(int(p.split()[1]) % 60) for p in places],
+        Col.LON: [float(int(p.split()[1]) % 170) for p in places],
+        Col.TITLE: [f"Story {k}" for k in range(len(places))],
+    })  # fmt: skip
+    table = dateline_table(datelines, datelines[[Col.DOC_ID]], limit=DATELINE_STARS)
+    assert len(table) == DATELINE_STARS and table.attrs["places"] == n
+    assert table[Col.PLACE].iloc[0] == f"City {n - 1}" and table["articles"].iloc[0] == n
+    assert set(table[Col.PLACE]) == {f"City {i}" for i in range(40, n)}
+    assert table["titles"].map(len).tolist() == table["articles"].tolist()
+    fig = map_figure(datelines[[Col.DOC_ID]], places=place_table(empty_events()),
+                     datelines=datelines)  # fmt: skip
+    star = next(t for t in fig.data if t.meta["kind"] == "dateline")
+    assert len(star.lat) == DATELINE_STARS
+    assert star.name == f"dateline: the {DATELINE_STARS} of {n} places with most articles"
+    # without a limit every place, and the hover's three titles of the busiest
+    assert len(dateline_table(datelines, datelines[[Col.DOC_ID]])) == n
+    assert star.customdata[0][3].endswith(f"and {n - 3} more")
 
 
 def test_selected_country_is_outlined(seed: tuple) -> None:

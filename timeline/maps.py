@@ -41,14 +41,16 @@ from timeline.text import plain_label
 __all__ = [
     "APPROXIMATE_PLACE_KINDS",
     "BOUNDARY_NOTE",
-    "DATELINE_TITLES_UP_TO",
+    "DATELINE_STARS",
     "MAP_HEIGHT",
     "MAP_LABELS",
     "map_figure",
 ]
 
 MAP_HEIGHT: Final = 440  # pixels, by default
-DATELINE_TITLES_UP_TO: Final = 500  # dateline stars: past this, one title in each hover
+# dateline places drawn as stars, those with most articles (at a million events, 3,300 stars
+# took the browser longer to draw than every place's marker)
+DATELINE_STARS: Final = 300
 MAP_LABELS: Final = 15  # at most this many places named on the map; hover names the rest
 APPROXIMATE_PLACE_KINDS: Final = ("country", "region", "area", "continent", "water")
 BOUNDARY_NOTE: Final = (
@@ -133,7 +135,7 @@ def map_figure(
     ('No located places in view', 0)
     """
     places = place_table(events, mentions) if places is None else places
-    lines = dateline_table(datelines, events)
+    lines = dateline_table(datelines, events, limit=DATELINE_STARS)
     height = height or MAP_HEIGHT
     if places.empty and lines.empty:
         message = "No located places in view: add an article, or widen the filters."
@@ -295,19 +297,21 @@ def _country_names(places: pd.DataFrame, labels: dict[int, Label]) -> go.Scatter
 
 
 def _dateline_markers(lines: pd.DataFrame) -> go.Scattergeo:
-    """Where the articles were reported from: a star per dateline place."""
-    # the hover names 3 articles a star; 1 past DATELINE_TITLES_UP_TO stars (at a million
-    # events, 3,300 stars carried 0.6 MB of titles to the browser)
-    shown = 3 if len(lines) <= DATELINE_TITLES_UP_TO else 1
+    """Where the articles were reported from: a star per dateline place (the DATELINE_STARS
+    with most articles; the legend says when there are more)."""
     titles = [
-        "<br>".join(plain_label(title, limit=70) for title in found[:shown])
-        + (f"<br>and {len(found) - shown} more" if len(found) > shown else "")
+        "<br>".join(plain_label(title, limit=70) for title in found[:3])
+        + (f"<br>and {len(found) - 3} more" if len(found) > 3 else "")
         for found in lines["titles"]
     ]
     # customdata[0] empty: a click on a star filters nothing (the events need not name the city
     # they were reported from: filtering on it would show none)
     custom = np.column_stack([np.full(len(lines), ""), np.full(len(lines), "dateline"),
                               lines["articles"].astype(int), titles])  # fmt: skip
+    name = "dateline (where it was reported from)"
+    total = int(lines.attrs.get("places", len(lines)))
+    if total > len(lines):
+        name = f"dateline: the {len(lines):,} of {total:,} places with most articles"
     return go.Scattergeo(
         lat=lines[Col.LAT], lon=lines[Col.LON], mode="markers", customdata=custom,
         hovertext=as_labels(lines[Col.PLACE]),
@@ -315,7 +319,7 @@ def _dateline_markers(lines: pd.DataFrame) -> go.Scattergeo:
                       "%{customdata[3]}<extra></extra>",
         marker={"size": _STAR, "symbol": "star", "color": "#6a3d9a",
                 "line": {"color": "white", "width": 1}},
-        name="dateline (where it was reported from)", meta={"kind": "dateline"},
+        name=name, meta={"kind": "dateline"},
     )  # fmt: skip
 
 
