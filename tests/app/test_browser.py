@@ -7,6 +7,7 @@ never pixels or timings.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from pathlib import Path
 from typing import Any
@@ -372,6 +373,41 @@ def test_pasted_text_adds_events(dash_duo: Any, sample: Sample) -> None:
         "the pasted article's events are not drawn",
     )
     assert f"of {len(sample[0])} events" not in dash_duo.find_element(f"#{ids.COUNT}").text
+    # the Places dropdown (its options given after the charts are drawn) offers the new place
+    dash_duo.find_element(f"#{ids.PLACES}").click()
+    _until(
+        lambda: "Geneva" in {o.text for o in dash_duo.find_elements("[role=option]")},
+        "the Places dropdown does not offer the added article's place",
+    )
+    _assert_offline_and_clean(dash_duo)
+
+
+def _components(node: Any) -> list[dict[str, Any]]:
+    """Every component of a /_dash-layout answer."""
+    if isinstance(node, list):
+        return [c for child in node for c in _components(child)]
+    if isinstance(node, dict) and "props" in node:
+        return [node, *_components(node["props"].get("children"))]
+    return []
+
+
+def test_the_name_dropdowns_get_their_options_once_the_charts_are_drawn(
+    dash_duo: Any, sample: Sample
+) -> None:
+    _start(dash_duo, sample)
+    # the page comes with the names in a store, the dropdowns empty (nothing to index yet)
+    layout = json.loads(dash_duo.driver.execute_script(
+        "return fetch('/_dash-layout').then((r) => r.text());"
+    ))  # fmt: skip
+    props = {c["props"]["id"]: c["props"] for c in _components(layout) if "id" in c["props"]}
+    assert props[ids.COUNTRIES]["options"] == [] and props[ids.ACTORS]["options"] == []
+    assert "Russia" in props[ids.OPTIONS]["data"]["countries"]
+    dash_duo.find_element(f"#{ids.COUNTRIES}").click()
+    _until(
+        lambda: {"Russia", "North Korea"}
+        <= {o.text for o in dash_duo.find_elements("[role=option]")},
+        "the Countries dropdown offers no country",
+    )
     _assert_offline_and_clean(dash_duo)
 
 

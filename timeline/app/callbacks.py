@@ -496,6 +496,28 @@ _CONTROL_OUTPUTS: Final = (
 )
 
 
+_GIVE_OPTIONS_JS: Final = """function(names) {
+    names = names || {};
+    var options = [names.actors || [], names.countries || [], names.places || []];
+    function drawn() {
+        var plots = document.querySelectorAll('.js-plotly-plot');
+        return plots.length >= 2 && Array.prototype.every.call(plots, function (gd) {
+            return gd._fullLayout && gd.querySelector('.main-svg');
+        });
+    }
+    return new Promise(function (resolve) {
+        var frames = 0;  // at most ~5 s of frames: a page without charts gets them all the same
+        (function wait() {
+            if (drawn() || frames++ > 300) {
+                setTimeout(function () { resolve(options); }, 0);
+            } else {
+                requestAnimationFrame(wait);
+            }
+        })();
+    });
+}"""
+
+
 def register(app: dash.Dash, state: AppState) -> None:
     """Wire the logic functions to the app's components: one callback answers every change of
     the view (one request per user action), redrawing only what the change touches."""
@@ -571,15 +593,23 @@ def register(app: dash.Dash, state: AppState) -> None:
     )
 
     @app.callback(
-        Output(ids.ACTORS, "options"),
-        Output(ids.COUNTRIES, "options"),
-        Output(ids.PLACES, "options"),
+        Output(ids.OPTIONS, "data"),
         Input(ids.DATA_VERSION, "data"),
         prevent_initial_call=True,
     )
-    def _options(_version: int) -> tuple[list[str], list[str], list[str]]:
+    def _options(_version: int) -> dict[str, list[str]]:
         names = state.names()
-        return names[Col.ACTORS], names[Col.COUNTRIES], names[Col.PLACES]
+        return layout.filter_options(names[Col.ACTORS], names[Col.COUNTRIES], names[Col.PLACES])
+
+    # the name dropdowns get their options once both charts are drawn: indexing thousands of
+    # names (0.25 s at 10,000 events, 0.6 s at a million) held the first paint back; no request
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        _GIVE_OPTIONS_JS,
+        Output(ids.ACTORS, "options"),
+        Output(ids.COUNTRIES, "options"),
+        Output(ids.PLACES, "options"),
+        Input(ids.OPTIONS, "data"),
+    )
 
     @app.callback(
         Output(ids.ARTICLE_LIST, "children"),

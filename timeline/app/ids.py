@@ -33,6 +33,7 @@ __all__ = [
     "LANE",
     "MAP",
     "NARROW_PX",
+    "OPTIONS",
     "PLACES",
     "PRECISIONS",
     "PROGRESS",
@@ -59,6 +60,7 @@ DRAWN: Final = "drawn-for"  # the query string whose view the page was built sho
 VIEW: Final = "view-store"  # the view's state (filters, selection), mirrored in the URL
 TIMELINE_VIEW: Final = "timeline-view-store"  # the view less the time window
 DATA_VERSION: Final = "data-version"  # bumped when articles are added
+OPTIONS: Final = "filter-options"  # the names the dropdowns offer, given to them once drawn
 TIMELINE: Final = "timeline-graph"
 ZOOM: Final = "timeline-zoom"  # the timeline's relayoutData, when it is a zoom (set in the page)
 MAP: Final = "map-graph"

@@ -33,6 +33,7 @@ __all__ = [
     "detail_panel",
     "dropdown_options",
     "empty_detail",
+    "filter_options",
     "highlight_spans",
     "refused_note",
     "sources_list",
@@ -117,6 +118,7 @@ def build_layout(
             dcc.Store(id=ids.DRAWN, data="" if first is not None else None),
             dcc.Store(id=ids.ZOOM),
             dcc.Store(id=ids.DATA_VERSION, data=version),
+            dcc.Store(id=ids.OPTIONS, data=filter_options(actors, countries, places)),
             dcc.Store(id=ids.JOB_RESULT),
             dcc.Store(id=ids.JOB_DONE),
             dcc.Store(id=ids.UPLOAD_BATCH),
@@ -222,13 +224,12 @@ def _sidebar(
                     end_date_placeholder_text="to",
                 ),
                 html.Label("Actors"),
-                dcc.Dropdown(id=ids.ACTORS, options=list(actors), multi=True, placeholder="any"),
+                # options from the OPTIONS store once the charts are drawn (callbacks.register)
+                dcc.Dropdown(id=ids.ACTORS, options=[], multi=True, placeholder="any"),
                 html.Label("Countries"),
-                dcc.Dropdown(
-                    id=ids.COUNTRIES, options=list(countries), multi=True, placeholder="any"
-                ),
+                dcc.Dropdown(id=ids.COUNTRIES, options=[], multi=True, placeholder="any"),
                 html.Label("Places"),
-                dcc.Dropdown(id=ids.PLACES, options=list(places), multi=True, placeholder="any"),
+                dcc.Dropdown(id=ids.PLACES, options=[], multi=True, placeholder="any"),
                 html.Label("Precision"),
                 dcc.Dropdown(
                     id=ids.PRECISIONS, options=list(PRECISIONS), multi=True, placeholder="any"
@@ -444,6 +445,17 @@ def articles_section(articles: Mapping[str, Article], counts: Mapping[str, int])
             ),
         ],
     )
+
+
+def filter_options(
+    actors: Sequence[str], countries: Sequence[str], places: Sequence[str]
+) -> dict[str, list[str]]:
+    """What the OPTIONS store holds: the names each name dropdown offers.
+
+    >>> filter_options(["Putin"], ["Russia"], [])
+    {'actors': ['Putin'], 'countries': ['Russia'], 'places': []}
+    """
+    return {"actors": list(actors), "countries": list(countries), "places": list(places)}
 
 
 def article_to_date(options: list[dict[str, Any]], picked: str | None = None) -> str | None:
