@@ -2,9 +2,10 @@
 
 Articles go in batches to ``timeline.extract.pipeline.extract_corpus``; results come back in
 input order whichever batch finished first, so one process, ``jobs=N`` processes and a Dask
-cluster give the same frames in the same order. Each worker process loads the spaCy model once
-and keeps it for every batch it receives. An article whose extraction raises is reported as a
-:class:`Failure` and left out; the rest of its batch is kept.
+cluster give the same frames in the same order. Worker processes are forked from a fork server
+that loaded the spaCy model once, and keep it for every batch they receive. An article whose
+extraction raises is reported as a :class:`Failure` and left out; the rest of its batch is
+kept.
 
 >>> Parallelism(jobs=2).size_for(100, workers=2)  # 8 batches: 4 for each worker
 13
@@ -174,7 +175,12 @@ def extract_for_merging(
     from timeline.merge import event_rows
 
     events, mentions, failures = extract_batch(articles, settings)
-    return events, mentions, failures, event_rows(events)
+    try:
+        rows = event_rows(events)
+    except Exception:  # only a saving: the store computes what is missing, and says what is wrong
+        logger.debug("merge rows not computed in the worker", exc_info=True)
+        rows = {}
+    return events, mentions, failures, rows
 
 
 def extract_batches(
