@@ -153,6 +153,17 @@ class EventRow:
     block_names: tuple[str, ...]  # "n:name" and "w:word" keys, specific names first
     keys: tuple[str, ...] | None = None  # blocking keys (``timeline.merge.blocking_keys``)
 
+    def kept(self) -> EventRow:
+        """The row to keep for later comparisons: without its keys, its strings interned (a
+        row that came from another process holds its own copy of every word)."""
+        return EventRow(
+            words=_interned(self.words),
+            site_set=_interned(self.site_set),
+            names=_interned(self.names),
+            specific=self.specific,
+            block_names=_interned(self.block_names),
+        )
+
 
 def rows_for(events: pd.DataFrame, known: Mapping[str, EventRow] | None) -> list[EventRow]:
     """Each event's row, from `known` (by event_id) when there, else computed."""
