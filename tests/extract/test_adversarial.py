@@ -22,9 +22,9 @@ from timeline.extract.pipeline import extract_corpus
 from timeline.extract.spacy_text import (
     MAX_PACKED,
     MAX_TOKEN,
-    MIN_LONE_RUN,
     MIN_PACKED,
     MIN_REPEATED,
+    MIN_SHORT_RUN,
     MIN_SYMBOL_RUN,
     MIN_TIGHT_RUN,
     mask_noise,
@@ -124,24 +124,22 @@ def test_ner_never_reads_a_tight_symbol_run(monkeypatch: pytest.MonkeyPatch) -> 
     assert mask_noise('he said..." Then', tight=True) == 'he said.  " Then'
 
 
-_LONE = re.compile(rf"(?<!\S)\S(?!\S)(?:\s+\S(?!\S)){{{MIN_LONE_RUN - 1},}}")
+_SHORT = re.compile(rf"(?<!\S)\S{{1,2}}(?!\S)(?:\s+\S{{1,2}}(?!\S)){{{MIN_SHORT_RUN - 1},}}")
 
 
 @given(st.text(alphabet=st.sampled_from("ab Paris.,\n\t"), max_size=300))
-def test_tight_masking_leaves_no_run_of_one_character_words(text: str) -> None:
+def test_tight_masking_leaves_no_run_of_short_words(text: str) -> None:
     masked = mask_noise(text, tight=True)
     assert len(masked) == len(text)
     assert [i for i, c in enumerate(masked) if c == "\n"] == [
         i for i, c in enumerate(text) if c == "\n"
     ]
-    assert not _LONE.search(masked)
+    assert not _SHORT.search(masked)
     assert mask_noise(text) == mask_noise(text, tight=False)  # the sentencizer's text
 
 
-@pytest.mark.parametrize("unit", ["a ", "a\r\n\t", "7 "])
-def test_ner_never_reads_a_run_of_one_character_words(
-    unit: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.mark.parametrize("unit", ["a ", "a\r\n\t", "7 ", "ab\r\n\t", "a 12 "])
+def test_ner_never_reads_a_run_of_short_words(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A token every two characters cost NER 2.3 to 3.2 times news' time per character."""
     model = entities.load_pipeline()
     if model is None:
@@ -151,13 +149,14 @@ def test_ner_never_reads_a_run_of_one_character_words(
     text = "Officials met in Geneva.\n" + unit * 500 + "\nPresident Macron left Paris."
     found = entities.find_entities(text)
     read = "".join(ner.seen)
-    assert not _LONE.search(read)
+    assert not _SHORT.search(read)
     # Blanked but for its ends: a blank stretch is one token, and a line without a letter
     # is not read at all.
     assert sum(not c.isspace() for c in read) < 100
     assert {"Geneva", "Paris", "Macron"} <= {e.text for e in found}
-    # Fewer than MIN_LONE_RUN in a row are read as they are ("U. S. A", initials).
-    assert mask_noise("J. R. R. Tolkien and a b c", tight=True) == "J. R. R. Tolkien and a b c"
+    # Fewer than MIN_SHORT_RUN in a row are read as they are (initials, "3 to 4 / 3 to 4").
+    for ordinary in ("J. R. R. Tolkien and a b c", "it is as if he is to go on: 3 to 4 / 3 to 4."):
+        assert mask_noise(ordinary, tight=True) == ordinary
 
 
 @pytest.mark.parametrize(

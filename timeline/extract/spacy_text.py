@@ -17,10 +17,12 @@ where it did) and every newline (so lines and paragraphs stay as they were):
   (``"¥¥¥¥"``, ``"----"``, ``"[...]"``): spaCy splits each into a token, so fifteen symbols
   before every word cost six times what news costs per character. The sentencizer reads
   them as they are, since ``..."`` may end a sentence;
-* for NER only, ``MIN_LONE_RUN`` or more one-character words in a row, any whitespace
-  between (``"a a a"``, ``"a\r\n\t"`` lines): NER costs the same per token whatever the
-  token, and these hold a token every two characters where news holds one every five (2.3
-  to 3.2 times news' time). The dev corpora have no run of more than 7.
+* for NER only, ``MIN_SHORT_RUN`` or more words of one or two characters in a row, any
+  whitespace between (``"a a a"``, ``"a\r\n\t"`` or ``"ab\r\n\t"`` lines): NER costs
+  about the same per token whatever the token, and these hold a token every two to three
+  characters where news holds one every five (2.3 to 3.2 times news' time). The dev corpora
+  have no run of more than 8 (``": 3 to 4 / 3 to 4."``), and none of one-character words
+  longer than 4.
 
 Lines are what NER and the sentencizer read, one spaCy document each, and spaCy costs about
 as much per document as per 40 words: ``packed`` joins runs of ``MIN_PACKED`` or more short
@@ -45,8 +47,8 @@ __all__ = [
     "MAX_PACKED",
     "MAX_PIECE",
     "MAX_TOKEN",
-    "MIN_LONE_RUN",
     "MIN_PACKED",
+    "MIN_SHORT_RUN",
     "MIN_SYMBOL_RUN",
     "MIN_TIGHT_RUN",
     "SHORT_LINE",
@@ -59,7 +61,7 @@ __all__ = [
 MAX_TOKEN: Final = 64
 MIN_SYMBOL_RUN: Final = 16
 MIN_TIGHT_RUN: Final = 4
-MIN_LONE_RUN: Final = 16
+MIN_SHORT_RUN: Final = 16
 # Lines of at most SHORT_LINE characters (spaces aside), MIN_PACKED or more in a row, are
 # read as one document of at most MAX_PACKED characters.
 SHORT_LINE: Final = 16
@@ -77,7 +79,9 @@ _LONG_RUN: Final = re.compile(rf"(?<!\S)\S{{{MAX_TOKEN + 1},}}")
 _SYMBOL_RUN: Final = re.compile(rf"(?<![^\w\s])[^\w\s](?:[^\S\n]*[^\w\s]){{{MIN_SYMBOL_RUN - 1},}}")
 _TIGHT_RUN: Final = re.compile(rf"(?<![^\w\s])[^\w\s]{{{MIN_TIGHT_RUN},}}")
 # Possessive whitespace: a failed attempt never backtracks into a long blank stretch.
-_LONE_RUN: Final = re.compile(rf"(?<!\S)\S(?!\S)(?:\s++\S(?!\S)){{{MIN_LONE_RUN - 1},}}")
+_SHORT_RUN: Final = re.compile(
+    rf"(?<!\S)\S{{1,2}}(?!\S)(?:\s++\S{{1,2}}(?!\S)){{{MIN_SHORT_RUN - 1},}}"
+)
 _NOT_SPACE: Final = re.compile(r"\S")
 _SENTENCE_END: Final = re.compile(r"[.!?][\"'”’)\]]*\s")
 _BLANK: Final = re.compile(r"\s")
@@ -86,7 +90,7 @@ _BLANK: Final = re.compile(r"\s")
 def mask_noise(text: str, *, tight: bool = False) -> str:
     """`text` with long tokens and symbol runs blanked but for their ends; same length.
     `tight` also blanks runs of MIN_TIGHT_RUN symbols without a space and runs of
-    MIN_LONE_RUN one-character words.
+    MIN_SHORT_RUN words of one or two characters.
 
     >>> mask_noise("Paris " + "¥" * 20 + " London")
     'Paris ¥                  ¥ London'
@@ -94,14 +98,14 @@ def mask_noise(text: str, *, tight: bool = False) -> str:
     'ordinary text, with punctuation: (untouched)...'
     >>> mask_noise("a rule ---- and [...] an ellipsis", tight=True)
     'a rule -  - and [   ] an ellipsis'
-    >>> mask_noise("x " * 16 + "y", tight=True)
-    'x                               y'
+    >>> mask_noise("x " * 8 + "yz " * 8 + "end", tight=True)
+    'x                                     z end'
     """
     spans = sorted(
         [m.span() for m in _LONG_RUN.finditer(text)]
         + [m.span() for m in _SYMBOL_RUN.finditer(text)]
         + ([m.span() for m in _TIGHT_RUN.finditer(text)] if tight else [])
-        + ([m.span() for m in _LONE_RUN.finditer(text)] if tight else [])
+        + ([m.span() for m in _SHORT_RUN.finditer(text)] if tight else [])
     )
     if not spans:
         return text
@@ -215,12 +219,13 @@ def repeated(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _repeat(text: str, start: int, end: int) -> tuple[int, int, int]:
     """(first, last, period): ``text[first:last]``, more than MIN_REPEATED characters of
     ``text[start:end]``, repeats a unit of `period` characters, at most MAX_PERIOD; or
-    (start, start, 0). Linear: the unit is sought in a window of 16 * MAX_PERIOD characters
-    in the middle (its smallest period is the whole stretch's: a string with periods p and q,
-    p + q long, has their gcd as a period), then the stretch is grown block by block."""
-    window = 16 * MAX_PERIOD
-    if end - start <= max(MIN_REPEATED, window):
+    (start, start, 0). Linear: the unit is sought in a window of at most 16 * MAX_PERIOD
+    characters in the middle (its smallest period is the whole stretch's: a string with
+    periods p and q, p + q long, has their gcd as a period), then the stretch is grown block
+    by block."""
+    if end - start <= MIN_REPEATED:
         return start, start, 0
+    window = min(16 * MAX_PERIOD, (end - start) // 2)
     middle = start + (end - start - window) // 2
     head = text[middle : middle + window]
     probe = head[:16]
