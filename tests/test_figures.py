@@ -17,6 +17,7 @@ from timeline.figures import (
     AGGREGATE_ABOVE,
     LANE_LABEL_CHARS,
     MAP_HEIGHT,
+    SLIDER_UP_TO,
     WEBGL_ABOVE,
     focus_window,
     lane_values,
@@ -75,7 +76,9 @@ def test_precision_is_drawn_honestly(events: pd.DataFrame) -> None:
     assert days["ev-wednesday"] == _ms("2023-09-13")
     assert fig.layout.xaxis.type == "date"
     assert fig.layout.xaxis.rangeslider.visible
-    assert fig.layout.updatemenus[0].buttons  # range buttons from the data (see test_range_buttons...)
+    assert fig.layout.updatemenus[
+        0
+    ].buttons  # range buttons from the data (see test_range_buttons...)
 
 
 def test_explicit_and_carried_over_dates_look_different(events: pd.DataFrame) -> None:
@@ -171,6 +174,15 @@ def test_large_frames_switch_to_webgl() -> None:
     assert spans and np.isnan(spans[0].x[2]) and spans[0].x[1] - spans[0].x[0] >= 28 * 86_400_000
     assert not fig.layout.xaxis.rangeslider.visible
     assert isinstance(fig.data[0].x[0], float)  # dates as float milliseconds
+
+
+def test_the_overview_strip_gives_way_to_the_all_button_past_slider_up_to() -> None:
+    # the strip draws every trace a second time: past SLIDER_UP_TO events, the "all" button
+    small, large = (timeline_figure(synthetic_events(n)) for n in (SLIDER_UP_TO, SLIDER_UP_TO + 1))
+    assert small.layout.xaxis.rangeslider.visible
+    assert not large.layout.xaxis.rangeslider.visible
+    assert {t.type for t in large.data} <= {"scatter", "bar"}  # still SVG, one mark per event
+    assert _buttons(large)["all"] == {"xaxis.autorange": True}
 
 
 def test_huge_frames_are_aggregated(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -466,7 +478,10 @@ def test_map_labels_do_not_overlap(seed: tuple) -> None:
         xs, ys = frame.pixels(np.array(t.lat), np.array(t.lon), width, height)
         sizes = np.broadcast_to(np.asarray(t.marker.size or 0, dtype=float), xs.shape)
         positions = np.broadcast_to(np.asarray(t.textposition, dtype=object), xs.shape)
-        for x, y, size, text, position in zip(xs, ys, sizes, t.text, positions, strict=True):
+        # the markers carry no text: the names are one trace of their own, on invisible copies
+        # of their markers (kind "name"), so that plotly.js sets them off as before
+        texts = t.text if t.text is not None else [""] * len(xs)
+        for x, y, size, text, position in zip(xs, ys, sizes, texts, positions, strict=True):
             radius = size / 2 if "markers" in t.mode else 0.0
             if radius:
                 dots.append((x - radius, y - radius, x + radius, y + radius))

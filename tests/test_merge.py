@@ -22,10 +22,11 @@ from timeline.merge import (
     blocking_keys,
     cluster_events,
     content_words,
+    event_rows,
     event_sources,
     merged_events,
 )
-from timeline.merge.features import Places
+from timeline.merge.features import Places, prepare
 from timeline.merge.scoring import place_relations
 from timeline.schema import (
     CLUSTER_DTYPES,
@@ -155,6 +156,37 @@ def test_blocking_keys_pair_the_summit_reports(labelled: pd.DataFrame) -> None:
     sets = {doc: set(values) for doc, values in by_doc}
     assert sets["reuters"] & sets["ap"] & sets["bbc"]
     assert any(key.startswith("M:2021-06|n:") for key in sets["reuters"])
+
+
+def test_rows_computed_elsewhere_give_the_same_features_keys_and_clusters(
+    labelled: pd.DataFrame,
+) -> None:
+    """What a worker computes (event_rows) and the store keeps stands for what merging
+    would compute: the same features, the same keys, the same clusters; a row missing from
+    `known` is computed."""
+    rows = event_rows(labelled)
+    assert list(rows) == labelled[Col.EVENT_ID].tolist()
+    alone, given = prepare(labelled), prepare(labelled, [rows[i] for i in labelled[Col.EVENT_ID]])
+    for name in ("words", "names", "sites"):
+        for part in ("indptr", "columns", "weights"):
+            np.testing.assert_array_equal(
+                getattr(getattr(alone, name), part), getattr(getattr(given, name), part)
+            )
+    assert alone.block_names == given.block_names and alone.site_sets == given.site_sets
+    np.testing.assert_array_equal(alone.specific, given.specific)
+
+    def key_set(frame: pd.DataFrame) -> set[tuple[str, str]]:
+        return set(frame.itertuples(index=False, name=None))
+
+    assert key_set(blocking_keys(labelled, rows)) == key_set(blocking_keys(labelled))
+    some = dict(list(rows.items())[::2])  # half known: the others' keys are computed
+    assert key_set(blocking_keys(labelled, some)) == key_set(blocking_keys(labelled))
+    first = labelled[labelled[Col.DOC_ID].isin(["reuters", "berlin", "helsinki", "bbc"])]
+    later = labelled.drop(first.index)
+    existing = first.assign(**{Col.CLUSTER_ID: cluster_events(first)})
+    pd.testing.assert_frame_equal(
+        assign_clusters(later, existing, known=some), assign_clusters(later, existing)
+    )
 
 
 # --------------------------------------------------------------------------- hand-made frames

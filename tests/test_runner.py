@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from timeline.article import Article, make_article
 from timeline.config import Settings
@@ -62,6 +64,18 @@ def test_parallelism_is_checked() -> None:
         Parallelism(jobs=2, dask="tcp://127.0.0.1:8786")
     assert Parallelism().size_for(1000, 0) == 64 and Parallelism().size_for(10, 2) == 2
     assert Parallelism(batch_size=7).size_for(1000, 2) == 7
+
+
+@given(st.integers(0, 300), st.integers(1, 70), st.integers(0, 4))
+def test_batches_cover_every_article_once_in_order(total: int, size: int, workers: int) -> None:
+    """Tapered batches (smaller towards the end) still cover the input in order, none
+    larger than asked, none empty."""
+    from timeline.runner import _batched
+
+    items = [make_article(f"text {i}") for i in range(total)]
+    batches = list(_batched(items, size, workers))
+    assert [a for b in batches for a in b] == items
+    assert all(0 < len(b) <= size for b in batches)
 
 
 def test_processes_give_the_serial_frames_in_input_order(articles: list[Article]) -> None:

@@ -14,6 +14,7 @@ from typing import Final
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 
 from timeline.text import plain_label
 
@@ -27,7 +28,22 @@ __all__ = [
     "topojson_dir",
 ]
 
-TEMPLATE: Final = "plotly_white"
+
+def _light_template(name: str, traces: Sequence[str]) -> go.layout.Template:
+    """A registered template's layout, and its trace defaults for these types only.
+
+    Every figure carries its template to the browser: plotly_white's defaults for 30 trace
+    types were a quarter of the timeline's JSON, and copying them a tenth of a filter change.
+    """
+    full = pio.templates[name]
+    data = {kind: full.data[kind] for kind in traces if full.data[kind]}
+    return go.layout.Template(layout=full.layout, data=data)
+
+
+# plotly_white, for the trace types drawn here
+TEMPLATE: Final = _light_template(
+    "plotly_white", ("scatter", "scattergl", "bar", "choropleth", "scattergeo")
+)
 RED: Final = "#c0392b"  # the selection, on the timeline and the map
 
 

@@ -55,6 +55,7 @@ __all__ = [
     "LANE_LABEL_CHARS",
     "MAP_HEIGHT",
     "PLOT_CONFIG",
+    "SLIDER_UP_TO",
     "STACK_COUNT_ABOVE",
     "WEBGL_ABOVE",
     "assets_dir",
@@ -71,6 +72,9 @@ __all__ = [
 
 HOVER_SENTENCES_UP_TO: Final = 2_000  # events: past this the hover leaves out the sentence
 WEBGL_ABOVE: Final = 10_000  # events: past this SVG traces lag (~0.3 s per interaction at 10k)
+# events: up to this many the timeline has its overview strip (a rangeslider: it draws every
+# trace a second time, 60% of the drawing time at 1,400 events); past it, the "all" button
+SLIDER_UP_TO: Final = 1_000
 AGGREGATE_ABOVE: Final = 50_000  # events: past this the WebGL response passes ~8 MB; draw counts
 STACK_COUNT_ABOVE: Final = 3  # same-day events in a lane: past this many, the stack is numbered
 LANE_LABEL_CHARS: Final = 48  # lane names (article titles) are cut here on the axis
@@ -244,8 +248,9 @@ def timeline_figure(
             "range": [_iso(shown[0]), _iso(shown[1])] if shown else None,
             "tickformatstops": TICK_FORMAT_STOPS,
             # the overview strip: every event, whatever the zoom. It mirrors every trace in
-            # SVG, too slow for WebGL-sized data: there, the "all" button.
-            "rangeslider": {"visible": not webgl, "thickness": 0.08, "autorange": True},
+            # SVG, too slow past SLIDER_UP_TO events: there, the "all" button.
+            "rangeslider": {"visible": len(dated) <= SLIDER_UP_TO, "thickness": 0.08,
+                            "autorange": True},
         },
         yaxis={
             "tickvals": list(range(len(names))),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Final
 
@@ -41,12 +41,14 @@ from timeline.text import plain_label
 __all__ = [
     "APPROXIMATE_PLACE_KINDS",
     "BOUNDARY_NOTE",
+    "DATELINE_TITLES_UP_TO",
     "MAP_HEIGHT",
     "MAP_LABELS",
     "map_figure",
 ]
 
 MAP_HEIGHT: Final = 440  # pixels, by default
+DATELINE_TITLES_UP_TO: Final = 500  # dateline stars: past this, one title in each hover
 MAP_LABELS: Final = 15  # at most this many places named on the map; hover names the rest
 APPROXIMATE_PLACE_KINDS: Final = ("country", "region", "area", "continent", "water")
 BOUNDARY_NOTE: Final = (
@@ -165,9 +167,12 @@ def map_figure(
         fig.add_trace(_country_areas(places[is_area], areas[is_area], most))
     for kind, mask in (("approximate", marked & approximate), ("precise", marked & ~approximate)):
         if mask.any():
-            fig.add_trace(_place_markers(places, mask, sizes, kind, labels))
+            fig.add_trace(_place_markers(places, mask, sizes, kind))
     if not lines.empty:
-        fig.add_trace(_dateline_markers(lines, labels, len(places)))
+        fig.add_trace(_dateline_markers(lines))
+    marker_labels = {i: label for i, label in labels.items() if i >= len(places) or marked[i]}
+    if marker_labels:
+        fig.add_trace(_marker_names(places, lines, sizes, marker_labels))
     country_labels = {i: label for i, label in labels.items() if i < len(places) and is_area[i]}
     if country_labels:
         fig.add_trace(_country_names(places, country_labels))
@@ -213,21 +218,12 @@ def _map_labels(
     return {candidates[label.index][2]: label for label in placed}
 
 
-def _texts(labels: dict[int, Label], indices: Iterable[int]) -> tuple[list[str], list[str]]:
-    """Label texts ("" for none) and textpositions of these rows."""
-    found = [labels.get(i) for i in indices]
-    return (
-        [label.text if label else "" for label in found],
-        [label.position if label else "top center" for label in found],
-    )
-
-
 def _place_markers(
-    places: pd.DataFrame, mask: np.ndarray, sizes: np.ndarray, kind: str, labels: dict[int, Label]
+    places: pd.DataFrame, mask: np.ndarray, sizes: np.ndarray, kind: str
 ) -> go.Scattergeo:
-    """Sites and cities (filled dots) or regions and other areas (hollow circles)."""
+    """Sites and cities (filled dots) or regions and other areas (hollow circles); their names
+    are drawn by :func:`_marker_names`, for the few that fit."""
     part = places[mask]
-    text, position = _texts(labels, np.flatnonzero(mask))
     if kind == "approximate":
         marker = {"size": sizes[mask], "color": "rgba(217,130,43,0.18)", "symbol": "circle",
                   "line": {"color": "#d9822b", "width": 2}}  # fmt: skip
@@ -237,10 +233,34 @@ def _place_markers(
                   "line": {"color": "white", "width": 1}}  # fmt: skip
         name = "site or city (dot area: events)"
     return go.Scattergeo(
-        lat=part[Col.LAT], lon=part[Col.LON], mode="markers+text", text=text,
-        textposition=position, textfont={"size": 11, "color": "#333"},
+        lat=part[Col.LAT], lon=part[Col.LON], mode="markers",
         customdata=_place_custom(part), hovertext=as_labels(part[Col.PLACE]),
         hovertemplate=_PLACE_HOVER, marker=marker, name=name, meta={"kind": kind},
+    )  # fmt: skip
+
+
+def _marker_names(
+    places: pd.DataFrame, lines: pd.DataFrame, sizes: np.ndarray, labels: dict[int, Label]
+) -> go.Scattergeo:
+    """The names of the places and datelines that fit (label indices: places, then datelines).
+
+    One trace for the few names rather than a text per marker (thousands of empty texts cost
+    the browser more than the markers): each name sits on an invisible copy of its marker, so
+    that plotly.js sets it off the marker as it did."""
+    rows = sorted(labels)
+    at_place = [i for i in rows if i < len(places)]
+    at_line = [i - len(places) for i in rows if i >= len(places)]
+    lat = np.concatenate([places[Col.LAT].to_numpy(dtype=float)[at_place],
+                          lines[Col.LAT].to_numpy(dtype=float)[at_line]])  # fmt: skip
+    lon = np.concatenate([places[Col.LON].to_numpy(dtype=float)[at_place],
+                          lines[Col.LON].to_numpy(dtype=float)[at_line]])  # fmt: skip
+    size = [float(sizes[i]) for i in at_place] + [_STAR] * len(at_line)
+    color = ["#333"] * len(at_place) + ["#4b2364"] * len(at_line)
+    return go.Scattergeo(
+        lat=lat, lon=lon, mode="markers+text", text=[labels[i].text for i in rows],
+        textposition=[labels[i].position for i in rows],
+        textfont={"size": 11, "color": color}, marker={"size": size, "opacity": 0},
+        hoverinfo="skip", showlegend=False, customdata=[], meta={"kind": "name"},
     )  # fmt: skip
 
 
@@ -274,13 +294,14 @@ def _country_names(places: pd.DataFrame, labels: dict[int, Label]) -> go.Scatter
     )  # fmt: skip
 
 
-def _dateline_markers(lines: pd.DataFrame, labels: dict[int, Label], first: int) -> go.Scattergeo:
-    """Where the articles were reported from: a star per dateline place (label indices of the
-    datelines start at `first`)."""
-    text, position = _texts(labels, range(first, first + len(lines)))
+def _dateline_markers(lines: pd.DataFrame) -> go.Scattergeo:
+    """Where the articles were reported from: a star per dateline place."""
+    # the hover names 3 articles a star; 1 past DATELINE_TITLES_UP_TO stars (at a million
+    # events, 3,300 stars carried 0.6 MB of titles to the browser)
+    shown = 3 if len(lines) <= DATELINE_TITLES_UP_TO else 1
     titles = [
-        "<br>".join(plain_label(title, limit=70) for title in found[:3])
-        + (f"<br>and {len(found) - 3} more" if len(found) > 3 else "")
+        "<br>".join(plain_label(title, limit=70) for title in found[:shown])
+        + (f"<br>and {len(found) - shown} more" if len(found) > shown else "")
         for found in lines["titles"]
     ]
     # customdata[0] empty: a click on a star filters nothing (the events need not name the city
@@ -288,8 +309,7 @@ def _dateline_markers(lines: pd.DataFrame, labels: dict[int, Label], first: int)
     custom = np.column_stack([np.full(len(lines), ""), np.full(len(lines), "dateline"),
                               lines["articles"].astype(int), titles])  # fmt: skip
     return go.Scattergeo(
-        lat=lines[Col.LAT], lon=lines[Col.LON], mode="markers+text", text=text,
-        textposition=position, textfont={"size": 11, "color": "#4b2364"}, customdata=custom,
+        lat=lines[Col.LAT], lon=lines[Col.LON], mode="markers", customdata=custom,
         hovertext=as_labels(lines[Col.PLACE]),
         hovertemplate="<b>%{hovertext}</b>: dateline of %{customdata[2]} article(s)<br>"
                       "%{customdata[3]}<extra></extra>",

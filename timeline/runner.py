@@ -2,9 +2,10 @@
 
 Articles go in batches to ``timeline.extract.pipeline.extract_corpus``; results come back in
 input order whichever batch finished first, so one process, ``jobs=N`` processes and a Dask
-cluster give the same frames in the same order. Each worker process loads the spaCy model once
-and keeps it for every batch it receives. An article whose extraction raises is reported as a
-:class:`Failure` and left out; the rest of its batch is kept.
+cluster give the same frames in the same order. Worker processes are forked from a fork server
+that loaded the spaCy model once, and keep it for every batch they receive. An article whose
+extraction raises is reported as a :class:`Failure` and left out; the rest of its batch is
+kept.
 
 >>> Parallelism(jobs=2).size_for(100, workers=2)  # 8 batches: 4 for each worker
 13
@@ -17,12 +18,11 @@ import math
 import multiprocessing
 import socket
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import TYPE_CHECKING, Any, Protocol
 from urllib.parse import urlsplit
 
@@ -35,6 +35,7 @@ from timeline.schema import EVENT_DTYPES, MENTION_DTYPES, coerce_frame
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
+    from timeline.merge import EventRow
 
 __all__ = [
     "BatchResult",
@@ -44,12 +45,17 @@ __all__ = [
     "extract_all",
     "extract_batch",
     "extract_batches",
+    "extract_for_merging",
+    "start_workers",
+    "warm_up",
 ]
 
 logger = logging.getLogger(__name__)
 
 _MAX_BATCH = 64  # articles per batch: large enough for nlp.pipe, small enough to commit often
 _IN_FLIGHT = 2  # batches queued per worker, so no worker waits while the parent stores
+_TAPER = 2  # the last batches hold at most 1/(_TAPER * workers) of the articles left
+_MIN_BATCH = 4
 _WARM_UP = (
     "PARIS, May 2, 2021 (AFP) - President Emmanuel Macron met Olaf Scholz in Berlin on Monday."
 )
@@ -116,12 +122,14 @@ class Failure:
 
 @dataclass(frozen=True)
 class BatchResult:
-    """One batch extracted: its articles (failed ones left out), their frames, the failures."""
+    """One batch extracted: its articles (failed ones left out), their frames, the failures,
+    and the events' merge rows (``timeline.merge.event_rows``) when they were asked for."""
 
     articles: tuple[Article, ...]
     events: pd.DataFrame
     mentions: pd.DataFrame
     failures: tuple[Failure, ...] = field(default=())
+    rows: Mapping[str, EventRow] = field(default_factory=dict)
 
     @property
     def corpus(self) -> Corpus:
@@ -158,11 +166,33 @@ def extract_batch(
     return _concat(events, EVENT_DTYPES), _concat(mentions, MENTION_DTYPES), tuple(failures)
 
 
+def extract_for_merging(
+    articles: Sequence[Article], settings: Settings
+) -> tuple[pd.DataFrame, pd.DataFrame, tuple[Failure, ...], dict[str, EventRow]]:
+    """:func:`extract_batch` and the merge rows of the events (``timeline.merge.event_rows``):
+    what a worker runs for a store, so that the process writing the store does not compute
+    them."""
+    from timeline.merge import event_rows
+
+    events, mentions, failures = extract_batch(articles, settings)
+    try:
+        rows = event_rows(events)
+    except Exception:  # only a saving: the store computes what is missing, and says what is wrong
+        logger.debug("merge rows not computed in the worker", exc_info=True)
+        rows = {}
+    return events, mentions, failures, rows
+
+
 def extract_batches(
-    articles: Sequence[Article], settings: Settings, how: Parallelism | None = None
+    articles: Sequence[Article],
+    settings: Settings,
+    how: Parallelism | None = None,
+    *,
+    rows: bool = False,
 ) -> Iterator[BatchResult]:
     """Extract `articles` in batches, `how` says where, yielding each batch's result in input
-    order as soon as it and those before it are done.
+    order as soon as it and those before it are done; with `rows`, each with its events'
+    merge rows, computed where the batch was extracted.
 
     Raises:
         InputError: the Dask scheduler cannot be reached.
@@ -171,11 +201,13 @@ def extract_batches(
     if not articles:
         return
     how = how or Parallelism()
-    with _submitter(how, settings) as (submit, workers):
+    work = extract_for_merging if rows else extract_batch
+    with _submitter(how, settings, work) as (submit, workers):
         size = how.size_for(len(articles), workers)
         in_flight = workers * _IN_FLIGHT or 1  # in this process: each batch as soon as done
         pending: deque[tuple[tuple[Article, ...], _Pending]] = deque()
-        for batch in _batched(articles, size):
+        tapered = how.batch_size is None and workers > 1
+        for batch in _batched(articles, size, workers if tapered else 0):
             pending.append((batch, submit(batch)))
             if len(pending) >= in_flight:
                 yield _result(*pending.popleft())
@@ -213,47 +245,74 @@ def extract_all(
 # ---------------------------------------------------------------------------- executors
 
 _Submit = Callable[[tuple[Article, ...]], _Pending]
+_Work = Callable[[Sequence[Article], Settings], tuple[Any, ...]]
 
 
-def _submitter(how: Parallelism, settings: Settings) -> AbstractContextManager[tuple[_Submit, int]]:
-    """(submit, number of workers) for the way `how` asks for."""
+def _submitter(
+    how: Parallelism, settings: Settings, work: _Work
+) -> AbstractContextManager[tuple[_Submit, int]]:
+    """(submit, number of workers) for the way `how` asks for; each batch runs `work`."""
     if how.dask:
-        return _on_dask(how.dask, settings)
+        return _on_dask(how.dask, settings, work)
     if how.jobs > 1:
-        return _in_processes(how.jobs, settings)
-    return _here(settings)
+        return _in_processes(how.jobs, settings, work)
+    return _here(settings, work)
 
 
 @contextmanager
-def _here(settings: Settings) -> Iterator[tuple[_Submit, int]]:
+def _here(settings: Settings, work: _Work) -> Iterator[tuple[_Submit, int]]:
     """Batches extracted in this process, one at a time, when asked for."""
 
     def submit(batch: tuple[Article, ...]) -> _Pending:
         future: Future[Any] = Future()
-        future.set_result(extract_batch(batch, settings))
+        future.set_result(work(batch, settings))
         return future
 
     yield submit, 0
 
 
 @contextmanager
-def _in_processes(jobs: int, settings: Settings) -> Iterator[tuple[_Submit, int]]:
-    """A pool of `jobs` spawned processes, each loading the models once (spawn, not fork:
-    a forked copy of a parent holding DuckDB or spaCy threads can deadlock)."""
+def _in_processes(jobs: int, settings: Settings, work: _Work) -> Iterator[tuple[_Submit, int]]:
+    """A pool of `jobs` worker processes (see :func:`start_workers`), each with the models
+    loaded before its first batch."""
     pool = ProcessPoolExecutor(
         max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_warm_up,
+        mp_context=_context(),
+        initializer=warm_up,
         initargs=(settings,),
     )
     try:
-        yield (lambda batch: pool.submit(extract_batch, batch, settings)), jobs
+        yield (lambda batch: pool.submit(work, batch, settings)), jobs
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
+def start_workers(how: Parallelism) -> None:
+    """Start loading what the worker processes of `how` need now, while this process reads
+    its inputs: the fork server that ``jobs > 1`` workers are forked from imports timeline
+    and loads the models once (``timeline.extract.preload``), and every worker starts with
+    them. Nothing to do for one process or a Dask cluster."""
+    if how.jobs > 1 and not how.dask and _context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    """How worker processes start: forked from a fork server (where the system has one), a
+    clean process that imported timeline and loaded the models once, so each worker starts
+    with them instead of loading its own copy; else spawned, each loading its own. Never
+    forked from this process: a copy of a parent holding DuckDB or spaCy threads can
+    deadlock."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # pragma: no cover
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["timeline.extract.preload"])
+    return context
+
+
 @contextmanager
-def _on_dask(address: str, settings: Settings) -> Iterator[tuple[_Submit, int]]:
+def _on_dask(address: str, settings: Settings, work: _Work) -> Iterator[tuple[_Submit, int]]:
     """Batches sent to a dask.distributed scheduler; its workers must have timeline installed."""
     try:
         from distributed import Client
@@ -272,7 +331,7 @@ def _on_dask(address: str, settings: Settings) -> Iterator[tuple[_Submit, int]]:
 
         def submit(batch: tuple[Article, ...]) -> _Pending:
             # pure=False: the same batch sent again is extracted again, not taken from a cache
-            return client.submit(extract_batch, batch, settings, pure=False)
+            return client.submit(work, batch, settings, pure=False)
 
         yield submit, workers
     finally:
@@ -290,7 +349,7 @@ def _check_reachable(address: str) -> None:
 def _result(batch: tuple[Article, ...], future: _Pending) -> BatchResult:
     """A finished batch as a BatchResult; a dead worker as a TimelineError."""
     try:
-        events, mentions, failures = future.result()
+        events, mentions, failures, *rows = future.result()
     except BrokenProcessPool as err:
         raise TimelineError(
             f"a worker process died ({err}); what was stored so far is kept: run the same "
@@ -304,11 +363,12 @@ def _result(batch: tuple[Article, ...], future: _Pending) -> BatchResult:
         raise
     failed = {f.doc_id for f in failures}
     kept = tuple(a for a in batch if a.doc_id not in failed)
-    return BatchResult(kept, events, mentions, failures)
+    return BatchResult(kept, events, mentions, failures, rows[0] if rows else {})
 
 
-def _warm_up(settings: Settings) -> None:
-    """Load the models (spaCy, gazetteer, dateparser) in a new worker before its first batch."""
+def warm_up(settings: Settings) -> None:
+    """Load the models (spaCy, gazetteer, dateparser) in a new worker before its first batch
+    (at once when the fork server loaded them already)."""
     from timeline.extract.pipeline import extract_article
 
     try:
@@ -322,11 +382,25 @@ def _name(article: Article) -> str:
     return f"{article.source or article.path or 'article'} [{article.doc_id}]"
 
 
-def _batched(articles: Sequence[Article], size: int) -> Iterator[tuple[Article, ...]]:
-    """Consecutive batches of `size` articles (itertools.batched is Python 3.12+)."""
-    items = iter(articles)
-    while batch := tuple(islice(items, size)):
-        yield batch
+def _batched(
+    articles: Sequence[Article], size: int, workers: int = 0
+) -> Iterator[tuple[Article, ...]]:
+    """Consecutive batches of `size` articles; for `workers` > 1, smaller ones towards the
+    end (at most what is left over twice the workers, down to `_MIN_BATCH`), so that the
+    workers finish together rather than one waiting for the other's last large batch.
+    Extraction batches do not change the results (``timeline.database.ingest`` stores its own).
+
+    >>> [len(b) for b in _batched(list(range(100)), 13, workers=2)]
+    [13, 13, 13, 13, 12, 9, 7, 5, 4, 4, 4, 3]
+    """
+    start = 0
+    while start < len(articles):
+        left = len(articles) - start
+        step = size
+        if workers > 1:
+            step = min(size, max(_MIN_BATCH, math.ceil(left / (_TAPER * workers))))
+        yield tuple(articles[start : start + step])
+        start += step
 
 
 def _concat(frames: list[pd.DataFrame], dtypes: dict[str, str]) -> pd.DataFrame:

@@ -554,3 +554,46 @@ def test_titles_render_as_text(dash_duo: Any, sample: Sample, seed_ids: dict[str
     assert dash_duo.driver.title == "timeline"
     assert "\u202e" not in dash_duo.find_element(f"#{ids.DETAIL}").text
     _assert_offline_and_clean(dash_duo)
+
+
+_SAME_SIZE_RESIZE_JS = """
+const done = arguments[arguments.length - 1];
+const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');
+let drawn = 0;
+gd.on('plotly_afterplot', () => { drawn += 1; });
+Plotly.Plots.resize(gd).then(() => setTimeout(() => done(drawn), 300));
+"""
+
+_PAGE_LOAD_ANSWERS_JS = """
+return performance.getEntriesByType('resource')
+    .filter((e) => e.name.includes('_dash-update-component')).map((e) => e.decodedBodySize);
+"""
+
+
+def test_the_first_view_comes_with_the_page_and_only_a_new_size_redraws(
+    dash_duo: Any, sample: Sample
+) -> None:
+    _start(dash_duo, sample)
+    # the layout held the charts: the page-load answer only put the opening window in the URL
+    assert "window=" in dash_duo.driver.current_url
+    answers = dash_duo.driver.execute_script(_PAGE_LOAD_ANSWERS_JS)
+    assert answers and max(answers) < 2_000, answers
+    # a resize to the size a chart has draws nothing (dcc.Graph asks for one after each draw)
+    assert dash_duo.driver.execute_async_script(_SAME_SIZE_RESIZE_JS, ids.TIMELINE) == 0
+    width = dash_duo.driver.execute_script(
+        "return document.querySelector('#' + arguments[0] + ' .js-plotly-plot')._fullLayout.width;",
+        ids.TIMELINE,
+    )
+    dash_duo.driver.set_window_size(1000, 900)  # a narrower window: the charts follow it
+    _until(
+        lambda: (
+            dash_duo.driver.execute_script(
+                "const gd = document.querySelector('#' + arguments[0] + ' .js-plotly-plot');"
+                "return gd._fullLayout.width;",
+                ids.TIMELINE,
+            )
+            < width - 50
+        ),
+        "the timeline kept its width in a narrower window",
+    )
+    _assert_offline_and_clean(dash_duo)

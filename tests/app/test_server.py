@@ -3,13 +3,16 @@ and the background-job manager."""
 
 from __future__ import annotations
 
+import gzip
 import json
+import pkgutil
 from typing import Any
 
 import pytest
+from flask import Flask, Response
 from plotly.utils import PlotlyJSONEncoder
 
-from timeline.app import create_app, ids
+from timeline.app import create_app, ids, server
 from timeline.app.server import JobManager, allowed_hosts, host_name, request_limit
 from timeline.app.state import AppState
 from timeline.config import Settings
@@ -94,3 +97,74 @@ def test_the_page_offers_the_limit_and_the_formats() -> None:
     assert '"data-max-bytes": "2000"' in layout
     assert '"max_size": 2000' in layout
     assert ids.JOB_BOX in layout and ids.CANCEL in layout
+
+
+_LOCAL = {"Host": "127.0.0.1"}
+
+
+def test_plotly_js_loads_from_the_head_compressed() -> None:
+    client = _client()
+    head = client.get("/", headers=_LOCAL).get_data(as_text=True).split("</head>")[0]
+    assert f'<script src="{server.PLOTLY_JS_PATH}" defer></script>' in head
+    script = pkgutil.get_data("plotly", "package_data/plotly.min.js")
+    asked = {**_LOCAL, "Accept-Encoding": "gzip, deflate"}
+    response = client.get(server.PLOTLY_JS_PATH, headers=asked)
+    assert response.headers["Content-Encoding"] == "gzip" and response.headers["Vary"]
+    assert gzip.decompress(response.get_data()) == script
+    plain = client.get(server.PLOTLY_JS_PATH, headers={**_LOCAL, "Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in plain.headers and plain.get_data() == script
+
+
+def test_bundles_are_compressed_once_per_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
+    bundle = b"function f() { return 1; }\n" * 2_000
+    encoded: list[str] = []
+    encode = server._encode
+
+    def counting(data: bytes, encoding: str) -> bytes:
+        if data == bundle:  # (other apps' threads may be compressing plotly.js meanwhile)
+            encoded.append(encoding)
+        return encode(data, encoding)
+
+    monkeypatch.setattr(server, "_encode", counting)
+    app = Flask("bundles")
+    app.add_url_rule(
+        server.BUNDLES_PATH + "demo/bundle.js", "bundle",
+        lambda: Response(bundle, mimetype="application/javascript"),
+    )  # fmt: skip
+    server.compress_bundles(app)
+    client = app.test_client()
+    path = server.BUNDLES_PATH + "demo/bundle.js"
+    answers = [client.get(path, headers={"Accept-Encoding": e}) for e in ("gzip", "br", "gzip")]
+    assert [a.headers["Content-Encoding"] for a in answers] == ["gzip", "br", "gzip"]
+    assert gzip.decompress(answers[2].get_data()) == bundle
+    assert sorted(encoded) == ["br", "gzip"]  # the third answer came from the cache
+
+
+def _component(tree: Any, wanted: str) -> dict[str, Any] | None:
+    """The props of the component with this id in a layout's JSON."""
+    if isinstance(tree, list):
+        return next((f for t in tree if (f := _component(t, wanted)) is not None), None)
+    if not isinstance(tree, dict):
+        return None
+    props = tree.get("props", {})
+    if props.get("id") == wanted:
+        return dict(props)
+    return _component(props.get("children"), wanted)
+
+
+def test_the_layout_carries_the_first_view_and_the_page_no_data(state: AppState) -> None:
+    app = create_app(state.events, mentions=state.mentions, articles=state.articles)
+    client = app.server.test_client()
+    layout = json.loads(client.get("/_dash-layout", headers=_LOCAL).get_data())
+    # both charts drawn from the layout, no callback awaited; the marker the callback spends
+    for graph in (ids.TIMELINE, ids.MAP):
+        figure = (_component(layout, graph) or {}).get("figure") or {}
+        assert figure.get("data"), graph
+    assert (_component(layout, ids.DRAWN) or {}).get("data") == ""
+    assert "events in view" in str((_component(layout, ids.COUNT) or {}).get("children"))
+    assert (_component(layout, ids.VIEW) or {}).get("data", "").startswith("window=")
+    # the page itself (Dash's index, sent at every load) carries the components, not the data
+    page = client.get("/", headers=_LOCAL).get_data(as_text=True)
+    title = next(a.title for a in state.articles.values() if a.title)
+    assert title in json.dumps(layout, ensure_ascii=False) and title not in page
+    assert ids.TIMELINE in page and len(page) < 50_000

@@ -104,6 +104,35 @@ def test_the_same_event_in_two_articles_merges_across_batches(labelled: Corpus) 
     assert sum(c == summit for c in clusters.values()) == 3
 
 
+def test_rows_given_kept_or_forgotten_give_the_same_clusters(labelled: Corpus) -> None:
+    """Merge rows computed by the extraction (Store.add's rows), kept from the batches
+    before, or forgotten past the limit (recomputed) fill the same store."""
+    from timeline.database.clusters import KnownRows
+    from timeline.merge import event_rows
+
+    def fill(store: Store, *, rows: bool) -> tuple[dict[str, str | None], list[tuple[str, str]]]:
+        for part in (("first", "other"), ("second",), ("third",)):
+            corpus = _part(labelled, *part)
+            store.add(corpus, rows=event_rows(corpus.events) if rows else None)
+        keys = store.connection.execute("SELECT event_id, key FROM event_keys ORDER BY ALL")
+        return _clusters(store), keys.fetchall()
+
+    with Store.open(None) as plain:
+        expected = fill(plain, rows=False)
+        assert len(plain._known) == len(labelled.events)  # every row kept
+    with Store.open(None) as given:
+        assert fill(given, rows=True) == expected
+    with Store.open(None) as forgetful:
+        forgetful._known = KnownRows(limit=2)
+        assert fill(forgetful, rows=True) == expected
+        assert len(forgetful._known) == 2
+    known = KnownRows(limit=3)
+    rows = event_rows(labelled.events)
+    known.keep(rows)
+    assert list(known.rows()) == list(rows)[-3:]  # the most recent kept
+    assert all(row.keys is None for row in known.rows().values())  # keys are stored instead
+
+
 def test_an_earlier_report_added_later_renames_the_cluster(labelled: Corpus) -> None:
     with Store.open(None) as store:
         store.add(_part(labelled, "third"))  # published 18 June

@@ -80,6 +80,9 @@ def create_app(
     app.server.config["COMPRESS_STREAMS"] = False
     server.protect(app.server, settings)
     server.cache_plotly_js(app.server)
+    app.index_string = server.load_plotly_js_early(
+        app.index_string, app.config.requests_pathname_prefix
+    )
     status = model_status()
     topojson_url = app.get_asset_url("topojson/")
 
@@ -95,11 +98,21 @@ def create_app(
             extractor_status=status,
             max_file_bytes=settings.max_file_bytes,
             version=state.version,
-            articles=state.articles,
-            counts=callbacks.event_counts(state),
+            first=callbacks.first_view(state),
+            articles_part=state.cached(
+                "articles-section",
+                lambda: layout.articles_section(state.articles, callbacks.event_counts(state)),
+            ),
         )
 
+    # the components without the data: what Dash checks callbacks against and sends with every
+    # page (without it Dash would build the whole page once at start and send it each time)
+    app.validation_layout = layout.build_layout(  # type: ignore[assignment]
+        actors=[], countries=[], places=[], lane=settings.lane, topojson_url=topojson_url
+    )
     app.layout = page
+    page()  # sorts the articles once: the first visitor does not wait for it
     callbacks.register(app, state)
     jobs.register(app, state, manager)
+    server.compress_bundles(app.server)
     return app

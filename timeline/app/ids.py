@@ -26,6 +26,7 @@ __all__ = [
     "DOWNLOAD_CSV",
     "DOWNLOAD_MAP",
     "DOWNLOAD_TIMELINE",
+    "DRAWN",
     "JOB_BOX",
     "JOB_DONE",
     "JOB_RESULT",
@@ -54,6 +55,7 @@ __all__ = [
 ]  # fmt: skip
 
 URL: Final = "url"
+DRAWN: Final = "drawn-for"  # the query string whose view the page was built showing
 VIEW: Final = "view-store"  # the view's state (filters, selection), mirrored in the URL
 TIMELINE_VIEW: Final = "timeline-view-store"  # the view less the time window
 DATA_VERSION: Final = "data-version"  # bumped when articles are added

@@ -27,6 +27,7 @@ __all__ = [
     "article_list",
     "article_options",
     "article_to_date",
+    "articles_section",
     "build_layout",
     "describe_resolution",
     "detail_panel",
@@ -93,15 +94,27 @@ def build_layout(
     version: int = 0,
     articles: Mapping[str, Article] | None = None,
     counts: Mapping[str, int] | None = None,
+    first: Mapping[str, Any] | None = None,
+    articles_part: html.Section | None = None,
 ) -> html.Div:
     """The whole page: filters on the left, timeline, map, detail and table on the right, the
-    articles below. Built at each page load, so the options are those of the data then."""
+    articles below. Built at each page load, so the options are those of the data then.
+
+    `first` is what the page shows before any callback (the outputs of
+    ``callbacks.update`` for a URL without a query: "view", "timeline", "map", "rows",
+    "pages", "count", "selection", "detail"): the browser draws it without a round trip,
+    and the page-load callback leaves it be when the URL asks for that view.
+    `articles_part` is :func:`articles_section` of `articles` and `counts`, when the caller
+    keeps it (sorting 100,000 articles at each page load took a second).
+    """
     graph_config: Any = {**PLOT_CONFIG, "topojsonURL": topojson_url, "scrollZoom": False}
+    shown = dict(first or {})
     return html.Div(
         className="tl-page",
         children=[
             dcc.Location(id=ids.URL, refresh=False),
-            dcc.Store(id=ids.VIEW),
+            dcc.Store(id=ids.VIEW, data=shown.get("view")),
+            dcc.Store(id=ids.DRAWN, data="" if first is not None else None),
             dcc.Store(id=ids.ZOOM),
             dcc.Store(id=ids.DATA_VERSION, data=version),
             dcc.Store(id=ids.JOB_RESULT),
@@ -113,8 +126,8 @@ def build_layout(
                 className="tl-header",
                 children=[
                     html.H1("timeline"),
-                    html.Span(id=ids.COUNT, className="tl-count"),
-                    html.Span(id=ids.SELECTION, className="tl-selection"),
+                    html.Span(shown.get("count"), id=ids.COUNT, className="tl-count"),
+                    html.Span(shown.get("selection"), id=ids.SELECTION, className="tl-selection"),
                     html.Span(
                         f"Entities: {extractor_status}" if extractor_status else "",
                         className="tl-status",
@@ -132,7 +145,10 @@ def build_layout(
                         children=[
                             dcc.Loading(
                                 dcc.Graph(
-                                    id=ids.TIMELINE, config=graph_config, className="tl-graph"
+                                    id=ids.TIMELINE,
+                                    figure=shown.get("timeline"),
+                                    config=graph_config,
+                                    className="tl-graph",
                                 ),
                                 **_LOADING,
                             ),
@@ -145,6 +161,7 @@ def build_layout(
                                             dcc.Loading(
                                                 dcc.Graph(
                                                     id=ids.MAP,
+                                                    figure=shown.get("map"),
                                                     config=graph_config,
                                                     # a responsive graph takes its container's
                                                     # height: without one it collapses
@@ -158,12 +175,12 @@ def build_layout(
                                     html.Div(
                                         id=ids.DETAIL,
                                         className="tl-detail",
-                                        children=empty_detail(),
+                                        children=shown.get("detail") or empty_detail(),
                                     ),
                                 ],
                             ),
-                            _table(),
-                            _articles_section(articles or {}, counts or {}),
+                            _table(shown.get("rows") or [], shown.get("pages") or 1),
+                            articles_part or articles_section(articles or {}, counts or {}),
                         ],
                     ),
                 ],
@@ -309,27 +326,27 @@ def _add_articles(max_file_bytes: int) -> list[Any]:
     ]
 
 
-def _table() -> Any:
+def _table(rows: list[dict[str, Any]], pages: int) -> Any:
     """The events in view: sortable, filterable, one page at a time."""
     # Dash 4 deprecates DataTable in favour of dash-ag-grid, which is not a dependency (yet):
     # it still works and ships with dash.
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
-        return _data_table()
+        return _data_table(rows, pages)
 
 
-def _data_table() -> Any:
-    """The DataTable itself."""
+def _data_table(rows: list[dict[str, Any]], pages: int) -> Any:
+    """The DataTable itself, showing `rows` of `pages`."""
     return dash_table.DataTable(  # type: ignore[attr-defined]
         id=ids.TABLE,
         columns=[{"name": label, "id": column} for column, label in TABLE_COLUMNS],
-        data=[],
+        data=rows,
         # pages come from the store, one at a time (server-side paging): the view's filters
         # are the sidebar's, its order the date
         page_action="custom",
         page_current=0,
         page_size=12,
-        page_count=1,
+        page_count=pages,
         style_table={"overflowX": "auto"},
         style_cell={
             "textAlign": "left",
@@ -392,7 +409,7 @@ def refused_note(refused: Any, max_file_bytes: int) -> Any:
     return alert(lines) if lines else None
 
 
-def _articles_section(articles: Mapping[str, Article], counts: Mapping[str, int]) -> html.Section:
+def articles_section(articles: Mapping[str, Article], counts: Mapping[str, int]) -> html.Section:
     """The loaded articles with their publication dates, and the form to set a missing one."""
     options = article_options(articles)
     return html.Section(
@@ -486,19 +503,16 @@ def article_list(articles: Mapping[str, Article], counts: Mapping[str, int]) -> 
     ordered = sorted(articles.values(), key=lambda a: (a.published is not None, _title(a)))
     items = []
     for article in ordered[:_LIST_LIMIT]:
+        # two components a line (the page renders 200 lines at load: each component costs
+        # the browser about a millisecond), the rest plain text
         n = counts.get(article.doc_id, 0)
-        parts: list[Any] = [
-            html.Span(_title(article), className="tl-article-title"),
-            html.Span(
-                f" · {plain_name(article.source)}" if article.source else "", className="tl-muted"
-            ),
-            html.Span(f" · {n} event{'s' if n != 1 else ''}", className="tl-muted"),
-            " · ",
-        ]
+        source = f" · {plain_name(article.source)}" if article.source else ""
+        facts = f"{source} · {n} event{'s' if n != 1 else ''} · "
+        parts: list[Any] = [html.Span(_title(article), className="tl-article-title"), facts]
         if article.published is None:
             parts.append(html.Span("no publication date: set it below", className="tl-undated"))
         else:
-            parts.append(html.Span(f"published {_published(article)}"))
+            parts.append(f"published {_published(article)}")
         items.append(html.Li(parts, className="tl-article-item"))
     more = len(ordered) - _LIST_LIMIT
     tail = [html.P(f"… and {more:,} more.", className="tl-note")] if more > 0 else []

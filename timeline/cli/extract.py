@@ -127,12 +127,13 @@ def _prepare(
     """The options checked, and the store opened before any file is read (so a store in use
     fails at once); it closes when the command ends."""
     from timeline.database import Store
-    from timeline.runner import Parallelism
+    from timeline.runner import Parallelism, start_workers
 
     if store is not None and output is not None:
         raise click.UsageError("give --store or -o, not both")
     try:
         how = Parallelism(jobs=jobs, dask=dask, batch_size=batch_size)
+        start_workers(how)  # the workers' models load while the inputs are read
         database = None if store is None else Store.open(store)
     except ValueError as err:
         raise click.UsageError(str(err)) from None

@@ -22,7 +22,9 @@ Reading: :func:`merged_sql` gives one row per cluster, the columns of
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import islice
 from typing import Final
 
 import duckdb
@@ -31,14 +33,16 @@ import pandas as pd
 
 from timeline.database.queries import quoted
 from timeline.database.schema import CLUSTER_ID, SEQ, query_frame
-from timeline.merge import assign_clusters, blocking_keys, cluster_events
+from timeline.merge import EventRow, assign_clusters, blocking_keys, cluster_events, event_rows
 from timeline.merge.blocking import ALL_PAIRS, WINDOW
+from timeline.merge.features import compute_rows
 from timeline.merge.sources import SOURCE_FIELDS
 from timeline.schema import EVENT_DTYPES, SOURCE_DTYPES, Col
 
 __all__ = [
     "CLUSTER",
     "URL",
+    "KnownRows",
     "Placed",
     "cluster_all",
     "merged_sql",
@@ -51,6 +55,45 @@ CLUSTER: Final = f"coalesce({CLUSTER_ID}, {Col.EVENT_ID})"
 # Store.sources adds the article's URL to timeline.schema.SOURCE_DTYPES.
 URL: Final = "url"
 KEY: Final = "key"
+KEEP_ROWS: Final = 200_000  # events whose merge rows a writing store keeps (about 90 MB)
+
+
+class KnownRows:
+    """The merge rows (``timeline.merge.event_rows``) of the events a store wrote or read
+    lately, by event_id: the stored events a batch is compared with are mostly events of
+    the batches before, so their rows are looked up rather than computed again. The oldest
+    are forgotten past `limit`; a row is computed again when missing, so only time depends
+    on what is kept."""
+
+    def __init__(self, limit: int = KEEP_ROWS) -> None:
+        self.limit = limit
+        self._rows: dict[str, EventRow] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def rows(self) -> Mapping[str, EventRow]:
+        """The rows kept, by event_id."""
+        return self._rows
+
+    def keep(self, rows: Mapping[str, EventRow]) -> None:
+        """Remember rows (without their blocking keys: those are stored in ``event_keys``;
+        about 450 bytes per event)."""
+        for event_id, row in rows.items():
+            self._rows.pop(event_id, None)
+            self._rows[event_id] = row.kept()
+        excess = len(self._rows) - self.limit
+        if excess > 0:
+            for event_id in list(islice(self._rows, excess)):
+                del self._rows[event_id]
+
+    def fill(self, events: pd.DataFrame) -> None:
+        """Compute and remember the rows of the events not kept yet."""
+        ids = events[Col.EVENT_ID].tolist()
+        missing = [at for at, event_id in enumerate(ids) if event_id not in self._rows]
+        if missing:
+            rows = compute_rows(events.iloc[missing])
+            self.keep({ids[at]: row for at, row in zip(missing, rows, strict=True)})
 
 
 @dataclass(frozen=True)
@@ -65,13 +108,27 @@ class Placed:
     merged: int
 
 
-def place_new(connection: duckdb.DuckDBPyConnection, events: pd.DataFrame) -> Placed:
+def place_new(
+    connection: duckdb.DuckDBPyConnection,
+    events: pd.DataFrame,
+    known: KnownRows | None = None,
+    given: Mapping[str, EventRow] | None = None,
+) -> Placed:
     """Clusters for new events (``EVENT_DTYPES``, not yet stored) against the stored ones,
-    read on `connection` (the writing transaction's)."""
+    read on `connection` (the writing transaction's). `given` are the new events' merge
+    rows when the extraction computed them, `known` those kept from earlier batches (both
+    only save time: a missing row is computed); the rows used are added to `known`."""
     new = events[list(EVENT_DTYPES)]
-    keys = blocking_keys(new)
+    given = dict(given or {})
+    missing = [i for i in new[Col.EVENT_ID].tolist() if i not in given]
+    if missing:
+        given.update(event_rows(new[new[Col.EVENT_ID].isin(missing)]))
+    keys = blocking_keys(new, given)
     existing = _candidates(connection, new, keys)
-    assigned = assign_clusters(new, existing)
+    known = known if known is not None else KnownRows()
+    known.keep(given)
+    known.fill(existing)
+    assigned = assign_clusters(new, existing, known=known.rows())
     cluster_of = pd.Series(
         assigned[Col.CLUSTER_ID].to_numpy(), index=assigned[Col.EVENT_ID].to_numpy()
     )

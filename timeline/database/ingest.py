@@ -25,6 +25,7 @@ from timeline.runner import BatchResult, Failure, Parallelism, Progress, extract
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
+    from timeline.merge import EventRow
 
 __all__ = ["STORE_BATCH", "IngestReport", "ingest_articles", "new_articles"]
 
@@ -108,9 +109,12 @@ def ingest_articles(
         progress.start(len(todo))
     added = events = failed = merged = 0
     size = (how.batch_size if how is not None else None) or STORE_BATCH
-    results = extract_batches(todo, settings, how)
+    rows: dict[str, EventRow] = {}  # merge rows computed by the workers, until stored
+    results = _keeping_rows(extract_batches(todo, settings, how, rows=merge), rows)
     for corpus, failures, count in _store_batches(todo, results, size):
-        done = store.add(corpus, extractor=extractor, merge=merge)
+        ids = corpus.events["event_id"].tolist()
+        batch_rows = {i: rows.pop(i) for i in ids if i in rows}
+        done = store.add(corpus, extractor=extractor, merge=merge, rows=batch_rows)
         added += done.articles
         events += done.events
         merged += done.merged
@@ -122,6 +126,15 @@ def ingest_articles(
         if progress is not None:
             progress.advance(count, done.events)
     return IngestReport(added, skipped, failed, events, merged, merge)
+
+
+def _keeping_rows(
+    results: Iterable[BatchResult], rows: dict[str, EventRow]
+) -> Iterator[BatchResult]:
+    """The results, their merge rows added to `rows` as they pass."""
+    for result in results:
+        rows.update(result.rows)
+        yield result
 
 
 def _store_batches(

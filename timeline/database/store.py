@@ -26,7 +26,15 @@ import numpy as np
 import pandas as pd
 
 from timeline.article import Article
-from timeline.database.clusters import CLUSTER, URL, cluster_all, merged_sql, place_new, sources_sql
+from timeline.database.clusters import (
+    CLUSTER,
+    URL,
+    KnownRows,
+    cluster_all,
+    merged_sql,
+    place_new,
+    sources_sql,
+)
 from timeline.database.queries import quoted, view_condition
 from timeline.database.schema import (
     ARTICLE_DTYPES,
@@ -51,6 +59,7 @@ from timeline.schema import (
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
+    from timeline.merge import EventRow
 
 __all__ = ["Added", "Store", "StoreStats"]
 
@@ -104,6 +113,7 @@ class Store:
         """Use :meth:`Store.open`; this wraps a connection whose schema is up to date."""
         self._connection = connection
         self._write_lock = threading.Lock()
+        self._known = KnownRows()  # merge rows of recent events, for the next batches
         self.path = path
         self.read_only = read_only
 
@@ -180,7 +190,14 @@ class Store:
 
     # ------------------------------------------------------------------ writing
 
-    def add(self, corpus: Corpus, *, extractor: str | None = None, merge: bool = True) -> Added:
+    def add(
+        self,
+        corpus: Corpus,
+        *,
+        extractor: str | None = None,
+        merge: bool = True,
+        rows: Mapping[str, EventRow] | None = None,
+    ) -> Added:
         """Add a corpus's articles with their events and mentions, in one transaction.
 
         Articles already in the store (same ``doc_id``) are skipped with their events, so
@@ -199,6 +216,8 @@ class Store:
             extractor: what extracted them (kept with each article), e.g. "timeline 0.1.0".
             merge: place the new events in clusters; without it their ``cluster_id`` is NULL
                 (each its own cluster) until :meth:`merge_all`.
+            rows: the new events' ``timeline.merge.event_rows`` by event_id, when the
+                extraction computed them (only saves time: missing ones are computed).
 
         Raises:
             SchemaError: an event of an article the corpus does not hold, or an event id twice.
@@ -218,7 +237,7 @@ class Store:
             added_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
             _insert(connection, "articles", _article_frame(new, extractor, added_at))
             if merge and not events.empty:
-                placed = place_new(connection, validate_events(events))
+                placed = place_new(connection, validate_events(events), self._known, rows)
                 events, merged = placed.events, placed.merged
                 _update_clusters(connection, placed.changed)
                 _insert(connection, "event_keys", placed.keys)

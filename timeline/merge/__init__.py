@@ -37,6 +37,8 @@ Modules, in import order: ``words`` (content words), ``features`` (arrays per fr
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Final
 
 import numpy as np
@@ -44,7 +46,7 @@ import pandas as pd
 
 from timeline.errors import SchemaError
 from timeline.merge.blocking import candidate_pairs, key_labels
-from timeline.merge.features import prepare
+from timeline.merge.features import EventRow, prepare, rows_for
 from timeline.merge.groups import LINKAGE, cluster_ids, group
 from timeline.merge.sources import event_sources, merged_events
 from timeline.merge.words import content_words
@@ -53,10 +55,12 @@ from timeline.schema import CLUSTER_DTYPES, EVENT_DTYPES, Col, validate_events
 __all__ = [
     "LINKAGE",
     "THRESHOLD",
+    "EventRow",
     "assign_clusters",
     "blocking_keys",
     "cluster_events",
     "content_words",
+    "event_rows",
     "event_sources",
     "merged_events",
 ]
@@ -106,6 +110,7 @@ def assign_clusters(
     *,
     threshold: float = THRESHOLD,
     linkage: float = LINKAGE,
+    known: Mapping[str, EventRow] | None = None,
 ) -> pd.DataFrame:
     """New events joined to existing clusters, without re-clustering the existing ones.
 
@@ -120,6 +125,8 @@ def assign_clusters(
         existing: stored events with their ``cluster_id`` column: every member of every
             cluster that has an event sharing a :func:`blocking_keys` key with `new`.
         threshold, linkage: as for :func:`cluster_events`.
+        known: :func:`event_rows` of some of the events by event_id (computed where they
+            were extracted, or kept from an earlier call): the same result, less work.
 
     Returns:
         ``event_id, cluster_id`` rows (``timeline.schema.CLUSTER_DTYPES``): every new event,
@@ -141,7 +148,7 @@ def assign_clusters(
             f"new events {sorted(both_ids)[:5]} are already stored; pass only new events"
         )
     both = pd.concat([existing[list(EVENT_DTYPES)], new[list(EVENT_DTYPES)]], ignore_index=True)
-    found = prepare(both)
+    found = prepare(both, rows_for(both, known))
     frozen = np.concatenate(
         [pd.factorize(stored)[0].astype(np.int64), np.full(len(new), -1, dtype=np.int64)]
     )
@@ -163,7 +170,31 @@ def assign_clusters(
     return frame.astype(CLUSTER_DTYPES)
 
 
-def blocking_keys(events: pd.DataFrame) -> pd.DataFrame:
+def event_rows(events: pd.DataFrame) -> dict[str, EventRow]:
+    """What merging needs of each event that depends on that event alone, its blocking keys
+    included, by event_id: computed beside the extraction (in the worker processes), so the
+    process that stores the events only looks them up (:func:`assign_clusters`'s `known`,
+    :func:`blocking_keys`' `known`).
+
+    >>> from timeline.schema import empty_events
+    >>> event_rows(empty_events())
+    {}
+    """
+    events = _checked(events, "events")
+    rows = rows_for(events, None)
+    found = prepare(events, rows)
+    keys: dict[int, list[str]] = {}
+    for row, key in key_labels(found):
+        keys.setdefault(row, []).append(key)
+    return {
+        str(found.ids[at]): replace(row, keys=tuple(dict.fromkeys(keys.get(at, ()))))
+        for at, row in enumerate(rows)
+    }
+
+
+def blocking_keys(
+    events: pd.DataFrame, known: Mapping[str, EventRow] | None = None
+) -> pd.DataFrame:
     """The keys under which each event is compared with others: ``event_id, key`` rows.
 
     A key is a calendar bucket (``M:2023-09``, ``Y:2023``, or ``U`` for undated and very
@@ -172,13 +203,23 @@ def blocking_keys(events: pd.DataFrame) -> pd.DataFrame:
     they share a key, and an event's keys depend on that event alone: a store can keep them in
     a table and fetch the candidates of new events with ``WHERE key IN (...)``.
 
+    `known` holds :func:`event_rows` of some of the events (by event_id): their keys are
+    taken from there, in another row order.
+
     >>> from timeline.schema import empty_events
     >>> list(blocking_keys(empty_events()).columns)
     ['event_id', 'key']
     """
-    found = prepare(_checked(events, "events"))
-    rows = [(str(found.ids[row]), key) for row, key in key_labels(found)]
-    frame = pd.DataFrame(rows, columns=[Col.EVENT_ID, "key"], dtype="string")
+    events = _checked(events, "events")
+    ids = events[Col.EVENT_ID].tolist()
+    given = [known.get(i) for i in ids] if known else []
+    keys = [row.keys for row in given if row is not None and row.keys is not None]
+    if ids and len(keys) == len(ids):
+        pairs = [(i, key) for i, row in zip(ids, keys, strict=True) for key in row]
+        return pd.DataFrame(pairs, columns=[Col.EVENT_ID, "key"], dtype="string")
+    found = prepare(events, rows_for(events, known))
+    pairs = [(str(found.ids[row]), key) for row, key in key_labels(found)]
+    frame = pd.DataFrame(pairs, columns=[Col.EVENT_ID, "key"], dtype="string")
     return frame.drop_duplicates(ignore_index=True)
 
 

@@ -8,7 +8,8 @@ cosine, and the sum of a group's rows gives its average similarity to another gr
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import sys
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -20,7 +21,17 @@ import pandas as pd
 from timeline.merge.words import content_words, fold
 from timeline.schema import Col
 
-__all__ = ["Features", "Places", "Rows", "matrix", "prepare", "sorted_unique"]
+__all__ = [
+    "EventRow",
+    "Features",
+    "Places",
+    "Rows",
+    "compute_rows",
+    "matrix",
+    "prepare",
+    "rows_for",
+    "sorted_unique",
+]
 
 Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
@@ -125,40 +136,84 @@ class Features:
     names: Rows
     sites: Rows  # place names (not countries): "one sentence names the other's place"
     site_sets: list[frozenset[str]]
-    block_names: list[list[str]]  # "n:name" and "w:word" keys, specific names first
+    block_names: list[tuple[str, ...]]  # "n:name" and "w:word" keys, specific names first
     specific: Ints  # how many of block_names are people, organizations or places
 
 
-def prepare(events: pd.DataFrame) -> Features:
-    """The comparison features of a validated events frame with unique event ids."""
-    n = len(events)
-    ids = events[Col.EVENT_ID].to_numpy(dtype=object)
-    rank = np.empty(n, dtype=np.int64)
-    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(n)
-    low, high, dated, loose, weight = _days(events)
-    place, places = _places(events)
+@dataclass(frozen=True, slots=True)
+class EventRow:
+    """What the comparison needs of one event that depends on that event alone (its
+    sentence and names), so that it can be computed where the event is extracted and kept
+    for the next batches: folded names and stems, shared between rows (interned)."""
+
+    words: tuple[str, ...]  # content words of the sentence, in order
+    site_set: tuple[str, ...]  # places named, and the primary place unless a country
+    names: tuple[str, ...]  # actors, places, countries, primary place
+    specific: int  # how many of block_names are people, organizations or places
+    block_names: tuple[str, ...]  # "n:name" and "w:word" keys, specific names first
+    keys: tuple[str, ...] | None = None  # blocking keys (``timeline.merge.blocking_keys``)
+
+    def kept(self) -> EventRow:
+        """The row to keep for later comparisons: without its keys, its strings interned (a
+        row that came from another process holds its own copy of every word)."""
+        return EventRow(
+            words=_interned(self.words),
+            site_set=_interned(self.site_set),
+            names=_interned(self.names),
+            specific=self.specific,
+            block_names=_interned(self.block_names),
+        )
+
+
+def rows_for(events: pd.DataFrame, known: Mapping[str, EventRow] | None) -> list[EventRow]:
+    """Each event's row, from `known` (by event_id) when there, else computed."""
+    if not known:
+        return compute_rows(events)
+    ids = events[Col.EVENT_ID].tolist()
+    found = [known.get(i) for i in ids]
+    missing = [at for at, row in enumerate(found) if row is None]
+    if missing:
+        for at, row in zip(missing, compute_rows(events.iloc[missing]), strict=True):
+            found[at] = row
+    return [row for row in found if row is not None]
+
+
+def compute_rows(events: pd.DataFrame) -> list[EventRow]:
+    """Each event's :class:`EventRow`, in row order."""
     words = [content_words(s) for s in events[Col.SENTENCE].fillna("").tolist()]
     actors = _split(events[Col.ACTORS])
     sites = _split(events[Col.PLACES])
     countries = _split(events[Col.COUNTRIES])
     primary = [fold(p) if isinstance(p, str) else "" for p in events[Col.PLACE].tolist()]
     kinds = events[Col.PLACE_KIND].fillna("").tolist()
-    site_sets = [
-        _unique([*s, *([p] if p and k not in ("country", "continent") else [])])
-        for s, p, k in zip(sites, primary, kinds, strict=True)
-    ]
-    names = [
-        _unique([*a, *s, *c, *([p] if p else [])])
-        for a, s, c, p in zip(actors, sites, countries, primary, strict=True)
-    ]
-    specific = [
-        _unique([x for x in a if x not in set(c)] + s)[:_MAX_NAMES]
-        for a, s, c in zip(actors, site_sets, countries, strict=True)
-    ]
-    block_names = [
-        ["n:" + x for x in (s or c[:2])] + ["w:" + w for w in _longest(w_)]
-        for s, c, w_ in zip(specific, countries, words, strict=True)
-    ]
+    rows = []
+    for w, a, s, c, p, k in zip(words, actors, sites, countries, primary, kinds, strict=True):
+        site_set = _unique([*s, *([p] if p and k not in ("country", "continent") else [])])
+        specific = _unique([x for x in a if x not in set(c)] + site_set)[:_MAX_NAMES]
+        block = ["n:" + x for x in (specific or c[:2])] + ["w:" + x for x in _longest(w)]
+        rows.append(
+            EventRow(
+                words=_interned(w),
+                site_set=_interned(site_set),
+                names=_interned(_unique([*a, *s, *c, *([p] if p else [])])),
+                specific=len(specific),
+                block_names=_interned(block),
+            )
+        )
+    return rows
+
+
+def prepare(events: pd.DataFrame, rows: Sequence[EventRow] | None = None) -> Features:
+    """The comparison features of a validated events frame with unique event ids; `rows`
+    are its :func:`compute_rows` when they are known already (the same features, less work)."""
+    n = len(events)
+    if rows is None:
+        rows = compute_rows(events)
+    ids = events[Col.EVENT_ID].to_numpy(dtype=object)
+    rank = np.empty(n, dtype=np.int64)
+    rank[np.argsort(ids.astype(str), kind="stable")] = np.arange(n)
+    low, high, dated, loose, weight = _days(events)
+    place, places = _places(events)
     return Features(
         ids=ids,
         rank=rank,
@@ -172,12 +227,12 @@ def prepare(events: pd.DataFrame) -> Features:
         weight=weight,
         place=place,
         places=places,
-        words=matrix(words, tf_idf=True),
-        names=matrix(names, tf_idf=False),
-        sites=matrix(site_sets, tf_idf=False, normalize=False),
-        site_sets=[frozenset(x) for x in site_sets],
-        block_names=block_names,
-        specific=np.array([len(s) for s in specific], dtype=np.int64),
+        words=matrix([r.words for r in rows], tf_idf=True),
+        names=matrix([r.names for r in rows], tf_idf=False),
+        sites=matrix([r.site_set for r in rows], tf_idf=False, normalize=False),
+        site_sets=[frozenset(r.site_set) for r in rows],
+        block_names=[r.block_names for r in rows],
+        specific=np.array([r.specific for r in rows], dtype=np.int64),
     )
 
 
@@ -259,6 +314,11 @@ def _names(cell: str) -> tuple[str, ...]:
 def _unique(items: Iterable[str]) -> list[str]:
     """Items in first-seen order, once each."""
     return list(dict.fromkeys(items))
+
+
+def _interned(items: Iterable[str]) -> tuple[str, ...]:
+    """The items as a tuple of interned strings: rows kept for many events share them."""
+    return tuple(sys.intern(x) for x in items)
 
 
 def _longest(words: list[str]) -> list[str]:
