@@ -7,6 +7,7 @@ stages that compared every pair of mentions give the same answers through their 
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import Any
 
@@ -22,10 +23,13 @@ from timeline.extract.spacy_text import (
     MAX_PACKED,
     MAX_TOKEN,
     MIN_PACKED,
+    MIN_REPEATED,
+    MIN_SHORT_RUN,
     MIN_SYMBOL_RUN,
     MIN_TIGHT_RUN,
     mask_noise,
     packed,
+    repeated,
 )
 from timeline.extract.spans import SpanIndex
 
@@ -118,6 +122,93 @@ def test_ner_never_reads_a_tight_symbol_run(monkeypatch: pytest.MonkeyPatch) -> 
     # The sentencizer still reads them: '..."' may end a sentence.
     assert mask_noise('he said..." Then', tight=False) == 'he said..." Then'
     assert mask_noise('he said..." Then', tight=True) == 'he said.  " Then'
+
+
+_SHORT = re.compile(rf"(?<!\S)\S{{1,2}}(?!\S)(?:\s+\S{{1,2}}(?!\S)){{{MIN_SHORT_RUN - 1},}}")
+
+
+@given(st.text(alphabet=st.sampled_from("ab Paris.,\n\t"), max_size=300))
+def test_tight_masking_leaves_no_run_of_short_words(text: str) -> None:
+    masked = mask_noise(text, tight=True)
+    assert len(masked) == len(text)
+    assert [i for i, c in enumerate(masked) if c == "\n"] == [
+        i for i, c in enumerate(text) if c == "\n"
+    ]
+    assert not _SHORT.search(masked)
+    assert mask_noise(text) == mask_noise(text, tight=False)  # the sentencizer's text
+
+
+@pytest.mark.parametrize("unit", ["a ", "a\r\n\t", "7 ", "ab\r\n\t", "a 12 "])
+def test_ner_never_reads_a_run_of_short_words(unit: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A token every two characters cost NER 2.3 to 3.2 times news' time per character."""
+    model = entities.load_pipeline()
+    if model is None:
+        pytest.skip("no spaCy model installed")
+    ner = _Recorder(model)
+    monkeypatch.setattr(entities, "load_pipeline", lambda: ner)
+    text = "Officials met in Geneva.\n" + unit * 500 + "\nPresident Macron left Paris."
+    found = entities.find_entities(text)
+    read = "".join(ner.seen)
+    assert not _SHORT.search(read)
+    # Blanked but for its ends: a blank stretch is one token, and a line without a letter
+    # is not read at all.
+    assert sum(not c.isspace() for c in read) < 100
+    assert {"Geneva", "Paris", "Macron"} <= {e.text for e in found}
+    # Fewer than MIN_SHORT_RUN in a row are read as they are (initials, "3 to 4 / 3 to 4").
+    for ordinary in ("J. R. R. Tolkien and a b c", "it is as if he is to go on: 3 to 4 / 3 to 4."):
+        assert mask_noise(ordinary, tight=True) == ordinary
+
+
+@pytest.mark.parametrize(
+    ("unit", "per_unit"),
+    [
+        ("PARIS, May 2 (AFP) -", 0),  # NER finds nothing but the dateline city
+        ("Vladimir Putin met Kim Jong Un and Kim said Putin would visit. ", 4),
+    ],
+)
+def test_a_line_repeating_a_unit_is_read_once(
+    unit: str, per_unit: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ "PARIS, May 2 (AFP) -" * 3000 cost NER 1.8 times news' time per character (a token
+    every 2.5 characters); its pieces are now the same text, read once, with the entities
+    that reading the whole line gives."""
+    model = entities.load_pipeline()
+    if model is None:
+        pytest.skip("no spaCy model installed")
+    text = unit * (60_000 // len(unit))
+    ner = _Recorder(model)
+    monkeypatch.setattr(entities, "load_pipeline", lambda: ner)
+    found = entities.find_entities(text)
+    assert sum(map(len, ner.seen)) < 3 * MAX_PACKED  # of 60,000 characters
+    monkeypatch.setattr(entities, "repeated", lambda _text, spans: spans)
+    assert found == entities.find_entities(text)  # the line read whole, as before
+    assert all(text[e.start : e.end] == e.text for e in found)
+    assert len(found) >= per_unit * (len(text) // len(unit))
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab .\t"), min_size=1, max_size=40),
+    st.integers(0, 400),
+    st.text(alphabet=st.sampled_from("xy ."), max_size=30),
+    st.text(alphabet=st.sampled_from("xy ."), max_size=30),
+)
+def test_repeated_cuts_a_repeat_into_pieces_of_one_text(
+    unit: str, times: int, before: str, after: str
+) -> None:
+    text = before + unit * times + after
+    cut = repeated(text, [(0, len(text))])
+    # The pieces cover the span, in order, without gap or overlap.
+    assert cut[0][0] == 0 and cut[-1][1] == len(text)
+    assert all(a[1] == b[0] and a[0] < a[1] for a, b in itertools.pairwise(cut))
+    middle = {text[s:e] for s, e in cut[1:-1]}
+    assert len(middle) <= 1 and all(len(m) <= MAX_PACKED for m in middle)
+    if len(unit * times) > MIN_REPEATED + 2 * len(unit) and " " in unit and len(unit) <= 40:
+        assert len(cut) > 2  # cut, so that NER reads one of them
+
+
+def test_repeated_leaves_ordinary_lines_whole(seed_text: str) -> None:
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", seed_text * 3)]
+    assert repeated(seed_text * 3, lines) == lines
 
 
 @given(st.lists(st.sampled_from(["a", "Paris", "¥", "Kim", "", "  ", "x" * 40]), max_size=40))

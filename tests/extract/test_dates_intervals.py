@@ -279,3 +279,17 @@ def test_leap_day_without_its_year(text: str, value: str) -> None:
     # Found by the range property: a yearless 29 February first took the article's common year.
     found = find_dates(text, published=dt.date(2001, 5, 5))
     assert list(found["value"]) == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # The leap day moved from the last leap year (2020) to the range's year stays the 29th.
+        ("Voting ran Feb. 29-March 1, 2000.", "2000-02-29/2000-03-01"),
+        # Both ends without a year: one year, not 2020-02-29 to 2023-03-01.
+        ("Voting ran Feb. 29-March 1.", "2020-02-29/2020-03-01"),
+    ],
+)
+def test_leap_day_range_in_a_common_year(text: str, value: str) -> None:
+    found = find_dates(text, published=dt.date(2023, 9, 13))
+    assert list(found["value"]) == [value]

@@ -25,7 +25,7 @@ from typing import Any, Final
 
 from timeline.article import Article
 from timeline.extract.spacy_run import one_blas_thread, remember_words, use_numpy_matmul
-from timeline.extract.spacy_text import mask_noise, packed, pieces
+from timeline.extract.spacy_text import mask_noise, packed, pieces, repeated
 
 __all__ = [
     "DEGRADED_STATUS",
@@ -267,26 +267,39 @@ def _model_entities(nlp: Any, texts: list[str]) -> list[list[EntityMention]]:
     """Entities from spaCy for each text, one line at a time so no entity runs across a
     paragraph break (runs of short lines are read together, ``spacy_text.packed``, and an
     entity across their line breaks is dropped); all lines of all texts in one
-    ``nlp.pipe``. Docs made in a memory zone are unusable after it: only plain offsets and
-    strings leave it."""
+    ``nlp.pipe``. A piece that is the same text as the one before it is read once
+    (``spacy_text.repeated`` cuts a line that repeats a unit into such pieces). Docs made in
+    a memory zone are unusable after it: only plain offsets and strings leave it."""
     parts = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _pieces(text)]
-    found: list[list[EntityMention]] = [[] for _ in texts]
+    distinct: list[str] = []
+    which: list[int] = []
+    for _, _, line in parts:
+        if not distinct or line != distinct[-1]:
+            distinct.append(line)
+        which.append(len(distinct) - 1)
     with one_blas_thread(), nlp.memory_zone():
-        docs = nlp.pipe(line for _, _, line in parts)
-        for (i, offset, _), doc in zip(parts, docs, strict=True):
-            for ent in doc.ents:
-                label = ent.label_
-                if label in ENTITY_LABELS and "\n" not in ent.text:
-                    start, end = offset + ent.start_char, offset + ent.end_char
-                    found[i].append(EntityMention(start, end, texts[i][start:end], label))
+        spans = [
+            [
+                (ent.start_char, ent.end_char, ent.label_)
+                for ent in doc.ents
+                if ent.label_ in ENTITY_LABELS and "\n" not in ent.text
+            ]
+            for doc in nlp.pipe(distinct)
+        ]
+    found: list[list[EntityMention]] = [[] for _ in texts]
+    for (i, offset, _), k in zip(parts, which, strict=True):
+        for start, end, label in spans[k]:
+            start, end = offset + start, offset + end
+            found[i].append(EntityMention(start, end, texts[i][start:end], label))
     remember_words(nlp, (line for _, _, line in parts))
     return found
 
 
 def _pieces(text: str) -> Iterator[tuple[int, str]]:
-    """Lines of `text` with their offsets, overlong ones cut at a space. A line without a
-    letter holds no name (``_trim`` drops such entities) and, read on its own, changes
-    nothing elsewhere: it is skipped, as spaCy costs about as much per line as per 40 words."""
+    """Lines of `text` with their offsets, overlong ones cut at a space and repeating ones
+    cut where their unit repeats. A line without a letter holds no name (``_trim`` drops
+    such entities) and, read on its own, changes nothing elsewhere: it is skipped, as spaCy
+    costs about as much per line as per 40 words."""
     lines: list[tuple[int, int]] = []
     offset = 0
     for line in text.split("\n"):
@@ -294,7 +307,7 @@ def _pieces(text: str) -> Iterator[tuple[int, str]]:
             if _LETTER.search(line, start, end):
                 lines.append((offset + start, offset + end))
         offset += len(line) + 1
-    for start, end in packed(text, lines):
+    for start, end in repeated(text, packed(text, lines)):
         yield start, text[start:end]
 
 

@@ -27,9 +27,11 @@ from typing import Any, Final
 
 __all__ = ["WARM_WORDS", "one_blas_thread", "remember_words", "use_numpy_matmul"]
 
-# Whitespace-delimited words each pipeline keeps ready, at most: about 4 MB of strings,
-# lexemes and cache entries, against about 42 KB per text without a memory zone.
-WARM_WORDS: Final = 20_000
+# Whitespace-delimited words each pipeline keeps ready, at most: with made-up words, about
+# 3 MB of strings, lexemes and cache entries in the model's pipeline and 5 MB in the
+# sentencizer's, against about 42 KB per text without a memory zone. 20,000 took 27 MB
+# and left a server 105 MB over its start after 16,000 new texts (bench_memory.py).
+WARM_WORDS: Final = 10_000
 # A word is remembered when it occurs this often in one batch (names and numbers seldom do).
 _MIN_COUNT: Final = 2
 

@@ -71,7 +71,7 @@ def _strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=16384)  # 65,536 names held 8 MB in a long-running server
 def normalize_name(name: str) -> str:
     """The lookup key of a place name: folded, lower case, no accents, no "the", no
     possessive, no periods, and St./Mt./Ft. spelled out.

@@ -183,7 +183,9 @@ def _in_order(first: Linked, second: Linked) -> tuple[DateMention, DateMention]:
             b = _years_moved(b, ya - yb, f"the year of {a.text}")
             if _lo(b) < _lo(a):
                 b = _years_moved(b, 1, f"the year after {a.text}")
-        elif _yearless(cb) and _lo(b) < _lo(a):
+        elif _yearless(cb) and (_lo(b) < _lo(a) or ya != yb):
+            # Both without a year: the second in the first's year or the next ("Feb. 29-
+            # March 1" took the last leap year for one end and this year for the other).
             b = _years_moved(b, ya - yb, f"the year of {a.text}")
             if _lo(b) < _lo(a):
                 b = _years_moved(b, 1, f"the first such date after {a.text}")

@@ -78,14 +78,19 @@ def nearest_day_year(month: int, day: int, dct: dt.date) -> int:
 
 
 def shift_year(value: str, years: int) -> str | None:
-    """`value` moved by whole years at its own granularity: 1989-Q3 -> 1988-Q3."""
+    """`value` moved by whole years at its own granularity: 1989-Q3 -> 1988-Q3. A 29
+    February stays one in a leap year and becomes the 28th in another.
+
+    >>> shift_year("1989-Q3", -1), shift_year("2020-02-29", -20), shift_year("2020-02-29", 1)
+    ('1988-Q3', '2000-02-29', '2021-02-28')
+    """
     match = re.match(r"^([0-9]{4})(.*)$", value)
     if not match:
         return None
-    rest = match[2]
-    if rest.startswith("-02-29"):
+    year, rest = int(match[1]) + years, match[2]
+    if rest.startswith("-02-29") and not calendar.isleap(year):
         rest = "-02-28" + rest[6:]
-    return f"{int(match[1]) + years:04d}{rest}"
+    return f"{year:04d}{rest}"
 
 
 # Calendar units -> (months, days) per unit, for moving a date by whole units.
