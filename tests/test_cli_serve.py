@@ -57,14 +57,19 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.mark.parametrize("port", ["70000", "0", "-1"])
-def test_a_port_out_of_range_is_one_clear_line(port: str) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline", "serve", "--port", port],
+def _serve_fails(*args: str) -> subprocess.CompletedProcess[str]:
+    """`timeline serve ARGS` run as a subprocess, for options it refuses before serving."""
+    return subprocess.run(
+        [sys.executable, "-m", "timeline", "serve", *args],
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+@pytest.mark.parametrize("port", ["70000", "0", "-1"])
+def test_a_port_out_of_range_is_one_clear_line(port: str) -> None:
+    result = _serve_fails("--port", port)
     assert result.returncode == 2
     assert f"Invalid value for '--port': {port} is not in the range 1<=x<=65535" in result.stderr
     assert "Traceback" not in result.stderr
@@ -153,12 +158,7 @@ def test_serve_store_explores_a_store_file_and_adds_paths_to_it(tmp_path: Path) 
 def test_serve_store_on_a_file_that_is_no_store_is_one_clear_line(tmp_path: Path) -> None:
     other = tmp_path / "notes.csv"
     other.write_text("a,b\n1,2\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "timeline", "serve", "--store", str(other)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = _serve_fails("--store", str(other))
     assert result.returncode == 1
     assert f"{other} is not a timeline store" in result.stderr
     assert "Traceback" not in result.stderr

@@ -22,6 +22,7 @@ from timeline.article import Article
 from timeline.config import Settings
 from timeline.database.store import Store
 from timeline.runner import BatchResult, Failure, Parallelism, Progress, extract_batches
+from timeline.schema import Col
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
@@ -112,7 +113,7 @@ def ingest_articles(
     rows: dict[str, EventRow] = {}  # merge rows computed by the workers, until stored
     results = _keeping_rows(extract_batches(todo, settings, how, rows=merge), rows)
     for corpus, failures, count in _store_batches(todo, results, size):
-        ids = corpus.events["event_id"].tolist()
+        ids = corpus.events[Col.EVENT_ID].tolist()
         batch_rows = {i: rows.pop(i) for i in ids if i in rows}
         done = store.add(corpus, extractor=extractor, merge=merge, rows=batch_rows)
         added += done.articles
