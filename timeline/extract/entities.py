@@ -267,16 +267,14 @@ def _model_entities(nlp: Any, texts: list[str]) -> list[list[EntityMention]]:
     """Entities from spaCy for each text, one line at a time so no entity runs across a
     paragraph break (runs of short lines are read together, ``spacy_text.packed``, and an
     entity across their line breaks is dropped); all lines of all texts in one
-    ``nlp.pipe``. A piece that is the same text as the one before it is read once
-    (``spacy_text.repeated`` cuts a line that repeats a unit into such pieces). Docs made in
-    a memory zone are unusable after it: only plain offsets and strings leave it."""
+    ``nlp.pipe``. A piece of the same text as another is read once (a byline or
+    boilerplate line of every article; ``spacy_text.repeated`` cuts a line that repeats a
+    unit into such pieces). Docs made in a memory zone are unusable after it: only plain
+    offsets and strings leave it."""
     parts = [(i, offset, line) for i, text in enumerate(texts) for offset, line in _pieces(text)]
-    distinct: list[str] = []
-    which: list[int] = []
-    for _, _, line in parts:
-        if not distinct or line != distinct[-1]:
-            distinct.append(line)
-        which.append(len(distinct) - 1)
+    index: dict[str, int] = {}  # each distinct piece, read once, by its first position
+    which = [index.setdefault(line, len(index)) for _, _, line in parts]
+    distinct = list(index)
     with one_blas_thread(), nlp.memory_zone():
         spans = [
             [
