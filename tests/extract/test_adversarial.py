@@ -186,6 +186,25 @@ def test_a_line_repeating_a_unit_is_read_once(
     assert len(found) >= per_unit * (len(text) // len(unit))
 
 
+def test_a_line_shared_by_articles_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    model = entities.load_pipeline()
+    if model is None:
+        pytest.skip("no spaCy model installed")
+    byline = "Reporting by Guy Faulconbridge in London; editing by Angus MacSwan."
+    texts = [
+        f"{story}\n{byline}"
+        for story in ("Vladimir Putin met Kim Jong Un in Vostochny.", "Olaf Scholz flew to Kyiv.")
+    ]
+    articles = [make_article(text, published="2023-09-13") for text in texts]
+    alone = [entities.entity_mentions_of([article])[0] for article in articles]
+    ner = _Recorder(model)
+    monkeypatch.setattr(entities, "load_pipeline", lambda: ner)
+    together = entities.entity_mentions_of(articles)
+    assert ner.seen.count(byline) == 1  # not once per article
+    assert together == alone
+    assert any(e.text == "London" for e in together[1])  # the second article's byline kept
+
+
 @given(
     st.text(alphabet=st.sampled_from("ab .\t"), min_size=1, max_size=40),
     st.integers(0, 400),
