@@ -9,6 +9,11 @@ same again (every article already stored), and ``--dask`` on a ``LocalCluster`` 
 processes started beforehand. Prints time, articles/s, words/s, store size, the speed-ups over
 ``--jobs 1``, the load average beside each run (the machine may be shared), and checks that the
 three stores hold the same events in the same order. Then times reading the store back.
+
+What 2 cores can give at most is measured too (``--no-ceiling`` skips it): two ``--jobs 1``
+runs at once, each over the whole corpus into its own store, share nothing, so twice the work
+in their time is the speed-up a perfect ``--jobs 2`` would reach on this machine. On a virtual
+machine whose two cores share caches and memory bandwidth, that is less than 2.
 """
 
 from __future__ import annotations
@@ -32,31 +37,56 @@ from timeline.filters import View
 
 def _extract(corpus: Path, store: Path, *options: str) -> tuple[float, float, str]:
     """Run the CLI; (seconds, CPU seconds of it and every process under it, last stderr
-    line). On a shared machine the CPU time says what the wall time would be on a quiet one.
+    line). On a shared machine the CPU time says what the wall time would be on a quiet one."""
+    return _extract_at_once(corpus, [store], *options)
+
+
+def _extract_at_once(corpus: Path, stores: list[Path], *options: str) -> tuple[float, float, str]:
+    """Run the CLI once per store, all at the same time; (seconds until the last exits, CPU
+    seconds of them all and every process under them, last stderr line of the first).
 
     The CPU time is sampled (psutil, every 50 ms) rather than taken from the exit status:
     worker processes forked from the CLI's fork server are not its children, so
     ``RUSAGE_CHILDREN`` would leave them out."""
     started = time.perf_counter()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "timeline", "extract", str(corpus), "--store", str(store), *options],
-        stderr=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-        text=True,
-    )
+    processes = [
+        subprocess.Popen(
+            [*_command(corpus, store), *options],
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+        )
+        for store in stores
+    ]
     seen: dict[tuple[int, float], float] = {}  # (pid, start time) -> CPU seconds
-    errors: list[str] = []
-    reader = threading.Thread(target=lambda: errors.append(process.stderr.read()))  # type: ignore[union-attr]
-    reader.start()
-    while process.poll() is None:
-        _sample(process.pid, seen)
+    errors: list[str] = ["" for _ in processes]
+    readers = [
+        threading.Thread(target=_read_into, args=(process, errors, at))
+        for at, process in enumerate(processes)
+    ]
+    for reader in readers:
+        reader.start()
+    while any(process.poll() is None for process in processes):
+        for process in processes:
+            _sample(process.pid, seen)
         time.sleep(0.05)
     elapsed = time.perf_counter() - started
-    reader.join()
-    stderr = errors[0] if errors else ""
-    if process.returncode != 0:
-        sys.exit(f"timeline extract {' '.join(options)} failed:\n{stderr[-2000:]}")
-    return elapsed, sum(seen.values()), stderr.strip().splitlines()[-1]
+    for reader in readers:
+        reader.join()
+    for process, stderr in zip(processes, errors, strict=True):
+        if process.returncode != 0:
+            sys.exit(f"timeline extract {' '.join(options)} failed:\n{stderr[-2000:]}")
+    return elapsed, sum(seen.values()), errors[0].strip().splitlines()[-1]
+
+
+def _command(corpus: Path, store: Path) -> list[str]:
+    return [sys.executable, "-m", "timeline", "extract", str(corpus), "--store", str(store)]
+
+
+def _read_into(process: subprocess.Popen[str], errors: list[str], at: int) -> None:
+    """Read a process's stderr to its end into ``errors[at]``."""
+    assert process.stderr is not None
+    errors[at] = process.stderr.read()
 
 
 def _sample(pid: int, seen: dict[tuple[int, float], float]) -> None:
@@ -96,6 +126,12 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("corpus", type=Path, help="folder or files of articles")
     parser.add_argument("--workdir", type=Path, help="where the stores go (default: a temp dir)")
+    parser.add_argument(
+        "--no-ceiling",
+        dest="ceiling",
+        action="store_false",
+        help="skip the run of two --jobs 1 at once that measures what 2 cores can give",
+    )
     args = parser.parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="bench-store-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -110,6 +146,17 @@ def main(argv: list[str]) -> None:
         load = _load()
         times[name], cpu[name], line = _extract(args.corpus, stores[name], *options)
         print(f"{' '.join(options)}: {times[name]:.1f} s, CPU {cpu[name]:.1f} s ({load}) | {line}")
+    if args.ceiling:
+        pair = [workdir / f"alone{n}.duckdb" for n in (1, 2)]
+        for path in pair:
+            for stale in (path, Path(f"{path}.wal")):
+                stale.unlink(missing_ok=True)
+        load = _load()
+        times["pair"], cpu["pair"], _ = _extract_at_once(args.corpus, pair, "--jobs", "1")
+        print(
+            f"two --jobs 1 at once, each the whole corpus: {times['pair']:.1f} s, "
+            f"CPU {cpu['pair']:.1f} s ({load})"
+        )
     articles, words, events = _words(stores["jobs2"])
     size = _size(stores["jobs2"])
     load = _load()
@@ -153,6 +200,13 @@ def main(argv: list[str]) -> None:
             f"{times['jobs1'] / seconds:.2f}x |"
         )
     print(f"| re-ingest (all skipped) | {again:.1f} s | | | |")
+    if "pair" in times:
+        ceiling = 2 * times["jobs1"] / times["pair"]
+        print(
+            f"ceiling: two --jobs 1 at once do twice the work in {times['pair']:.1f} s, "
+            f"{ceiling:.2f}x the work of one per unit of time; --jobs 2 reaches "
+            f"{times['jobs1'] / times['jobs2'] / ceiling:.0%} of it"
+        )
     print(
         f"CPU: --jobs 1 {cpu['jobs1']:.1f} s, --jobs 2 {cpu['jobs2']:.1f} s (all processes); "
         f"single-core words/s by CPU time: {words / cpu['jobs1']:,.0f}"

@@ -7,10 +7,13 @@ nanoseconds stop at 1677). Intervals are end-exclusive: "in 1948" is [1948-01-01
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import Final
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.compute as pc  # type: ignore[import-untyped]
 
 from timeline.errors import SchemaError
 
@@ -268,3 +271,21 @@ def validate_events(events: pd.DataFrame) -> pd.DataFrame:
     if problems:
         raise SchemaError("events frame: " + "; ".join(problems))
     return events
+
+
+def isin_text(column: pd.Series, values: Iterable[str] | pd.Series | pd.Index) -> np.ndarray:
+    """``column.isin(values)`` for a text column, as a boolean array, computed by Arrow.
+
+    pandas' own ``isin`` on a ``string`` column converts `values` one by one in Python: on a
+    store batch's event ids that is about 100 times slower than Arrow's ``is_in``. A missing
+    value is in `values` only when `values` holds one.
+
+    >>> isin_text(pd.Series(["a", None, "c"], dtype="string"), {"c", "d"}).tolist()
+    [False, False, True]
+    """
+    given = values if isinstance(values, pd.Series | pd.Index) else pd.Series(list(values))
+    wanted = pa.array(given.astype("string").array)
+    if isinstance(wanted, pa.ChunkedArray):
+        wanted = wanted.combine_chunks()
+    found = pc.is_in(pa.array(column.astype("string").array), value_set=wanted)
+    return np.asarray(found.to_numpy(zero_copy_only=False), dtype=bool)

@@ -37,7 +37,7 @@ from timeline.merge import EventRow, assign_clusters, blocking_keys, cluster_eve
 from timeline.merge.blocking import ALL_PAIRS, WINDOW
 from timeline.merge.features import compute_rows
 from timeline.merge.sources import SOURCE_FIELDS
-from timeline.schema import EVENT_DTYPES, SOURCE_DTYPES, Col
+from timeline.schema import EVENT_DTYPES, SOURCE_DTYPES, Col, isin_text
 
 __all__ = [
     "CLUSTER",
@@ -122,7 +122,7 @@ def place_new(
     given = dict(given or {})
     missing = [i for i in new[Col.EVENT_ID].tolist() if i not in given]
     if missing:
-        given.update(event_rows(new[new[Col.EVENT_ID].isin(missing)]))
+        given.update(event_rows(new[isin_text(new[Col.EVENT_ID], missing)]))
     keys = blocking_keys(new, given)
     existing = _candidates(connection, new, keys)
     known = known if known is not None else KnownRows()
@@ -135,13 +135,13 @@ def place_new(
     placed = events.assign(
         **{CLUSTER_ID: new[Col.EVENT_ID].map(cluster_of).astype("string").to_numpy()}
     )
-    is_new = assigned[Col.EVENT_ID].isin(new[Col.EVENT_ID])
+    is_new = isin_text(assigned[Col.EVENT_ID], new[Col.EVENT_ID])
     stored = existing[Col.CLUSTER_ID].astype(object)
     stored_final = stored.where(
-        ~existing[Col.EVENT_ID].isin(cluster_of.index),
+        ~isin_text(existing[Col.EVENT_ID], cluster_of.index),
         existing[Col.EVENT_ID].map(cluster_of),
     )
-    merged = int(placed[CLUSTER_ID].isin(set(stored_final)).sum())
+    merged = int(isin_text(placed[CLUSTER_ID], set(stored_final.dropna())).sum())
     return Placed(placed, keys, assigned[~is_new].reset_index(drop=True), merged)
 
 

@@ -22,7 +22,7 @@ from timeline.article import Article
 from timeline.config import Settings
 from timeline.database.store import Store
 from timeline.runner import BatchResult, Failure, Parallelism, Progress, extract_batches
-from timeline.schema import Col
+from timeline.schema import Col, isin_text
 
 if TYPE_CHECKING:
     from timeline.extract.pipeline import Corpus
@@ -175,8 +175,8 @@ def _slice(
     events = pd.concat([r.events for r in buffer], ignore_index=True)
     mentions = pd.concat([r.mentions for r in buffer], ignore_index=True)
     corpus = Corpus(
-        events[events["doc_id"].isin(ids)].reset_index(drop=True),
-        mentions[mentions["doc_id"].isin(ids)].reset_index(drop=True),
+        events[isin_text(events[Col.DOC_ID], ids)].reset_index(drop=True),
+        mentions[isin_text(mentions[Col.DOC_ID], ids)].reset_index(drop=True),
         {a.doc_id: a for a in inside},
     )
     return corpus, failures, end - start

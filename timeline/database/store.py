@@ -54,6 +54,7 @@ from timeline.schema import (
     MERGED_DTYPES,
     SOURCE_DTYPES,
     Col,
+    isin_text,
     validate_events,
 )
 
@@ -231,9 +232,9 @@ class Store:
             known = _known(connection, corpus.articles)
             new = [a for doc_id, a in corpus.articles.items() if doc_id not in known]
             ids = {a.doc_id for a in new}
-            events = corpus.events[corpus.events[Col.DOC_ID].isin(ids)]
+            events = corpus.events[isin_text(corpus.events[Col.DOC_ID], ids)]
             events = events.drop(columns=[CLUSTER_ID], errors="ignore")
-            mentions = corpus.mentions[corpus.mentions[Col.DOC_ID].isin(ids)]
+            mentions = corpus.mentions[isin_text(corpus.mentions[Col.DOC_ID], ids)]
             added_at = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)
             _insert(connection, "articles", _article_frame(new, extractor, added_at))
             if merge and not events.empty:

@@ -50,7 +50,7 @@ from timeline.merge.features import EventRow, prepare, rows_for
 from timeline.merge.groups import LINKAGE, cluster_ids, group
 from timeline.merge.sources import event_sources, merged_events
 from timeline.merge.words import content_words
-from timeline.schema import CLUSTER_DTYPES, EVENT_DTYPES, Col, validate_events
+from timeline.schema import CLUSTER_DTYPES, EVENT_DTYPES, Col, isin_text, validate_events
 
 __all__ = [
     "LINKAGE",
@@ -247,7 +247,7 @@ def _stored_clusters(existing: pd.DataFrame) -> pd.Series:
             "existing events have no cluster_id column; pass the stored events with theirs"
         )
     clusters = existing[Col.CLUSTER_ID].astype("string")
-    orphans = clusters.isna() | ~clusters.isin(existing[Col.EVENT_ID])
+    orphans = clusters.isna() | ~isin_text(clusters, existing[Col.EVENT_ID])
     if orphans.any():
         bad = sorted(set(clusters[orphans].fillna("<NA>")))[:5]
         raise SchemaError(

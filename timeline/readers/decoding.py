@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import re
 
 from timeline.errors import InputError
 
@@ -17,6 +18,8 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# control characters other than tab, line feed, form feed and carriage return
+_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f]")
 _WIDE = ["utf_16_le", "utf_16_be", "utf_32_le", "utf_32_be"]
 
 
@@ -43,7 +46,7 @@ def decode_text(name: str, data: bytes) -> str:
     if not data.strip():
         raise InputError(f"{name} is empty; expected article text")
     text = _decode(name, data)
-    controls = sum(1 for c in text if ord(c) < 32 and c not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 100):
         raise InputError(
             f"{name} is not text ({controls} control characters); expected article text"
