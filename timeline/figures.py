@@ -87,6 +87,12 @@ PLOT_CONFIG: Final[dict[str, Any]] = {
     "modeBarButtonsToRemove": ["sendDataToCloud"],
     "responsive": True,
 }
+# The range buttons sit over the plot's top right corner and grow leftwards over the lane
+# labels' margin: plotly places them relative to the plot area, which starts after the labels,
+# so a row anchored at its left ran past the right edge of a 390 px phone. The top margin keeps
+# them below plotly's modebar (22 px at the figure's top right, shown on hover): the figures
+# are that much taller, so the plot keeps its height.
+_MODEBAR_ROOM: Final = 28  # px
 _SEPARATOR: Final = "; "
 _DAY_MS: Final = 86_400_000.0
 # date_source -> (colour, legend label); explicit dates are solid, carried-over ones hollow/hatched
@@ -227,12 +233,12 @@ def timeline_figure(
     ids = selected_ids(selected)
     _highlight_timeline(fig, rows, ids, webgl=webgl)
     lane_px = 26 + 5 * min(max(deepest - 1, 0), 5)  # deep stacks get a little more room
-    height = height or int(min(760, max(320, 190 + lane_px * len(names))))
+    height = height or _MODEBAR_ROOM + int(min(760, max(320, 190 + lane_px * len(names))))
     shown = _window(window) or focus_window(dated)
     fig.update_layout(
         template=TEMPLATE,
         height=height,
-        margin={"l": 10, "r": 10, "t": 36, "b": 48},
+        margin={"l": 10, "r": 10, "t": 36 + _MODEBAR_ROOM, "b": 48},
         barmode="overlay",
         hovermode="closest",
         clickmode="event",
@@ -307,7 +313,9 @@ def range_buttons(
     """Buttons over the timeline for :func:`timeline.focus.range_presets`: explicit ranges from
     the events' own extent (only start and end are read). "all" is every event's extent, or
     with ``explicit_all=False`` an axis reset (a figure holding every event). `presets` and
-    `extent`, when given, are used instead of computing them from `events`."""
+    `extent`, when given, are used instead of computing them from `events`. The row is anchored
+    at the plot's top right, so that it stays inside a narrow figure whatever the lane labels'
+    width."""
     if presets is None or (explicit_all and extent is None):
         if events is None:
             raise ValueError("range_buttons needs the events, or their presets and extent")
@@ -322,7 +330,7 @@ def range_buttons(
     ]  # fmt: skip
     return {
         "type": "buttons", "direction": "left", "showactive": False, "buttons": buttons,
-        "x": 0, "xanchor": "left", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
+        "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom", "pad": {"b": 4},
         "bgcolor": "white", "bordercolor": "#c9ced6", "font": {"size": 10},
     }  # fmt: skip
 
@@ -530,20 +538,20 @@ def binned_timeline_figure(
             meta={"kind": "aggregate"},
         )
     )  # fmt: skip
-    height = height or int(min(760, max(320, 190 + 26 * len(names))))
+    height = height or _MODEBAR_ROOM + int(min(760, max(320, 190 + 26 * len(names))))
     note = (
         f"{in_window:,} events here: counts per {unit} and lane.<br>"
         f"Zoom in (or filter) to under {raw_up_to:,} to see the events."
     )
     fig.update_layout(
-        template=TEMPLATE, height=height, margin={"l": 10, "r": 10, "t": 74, "b": 48},
+        template=TEMPLATE, height=height, margin={"l": 10, "r": 10, "t": 74 + _MODEBAR_ROOM, "b": 48},
         hovermode="closest", clickmode="event", dragmode="zoom", uirevision=lane,
         showlegend=True,
         legend={"orientation": "h", "yref": "container", "y": 0, "yanchor": "bottom", "x": 0,
                 "font": {"size": 11}, "itemclick": False, "itemdoubleclick": False},
         updatemenus=[range_buttons(presets=presets, extent=extent)],
         annotations=[{"text": note, "xref": "paper", "yref": "paper", "x": 0, "y": 1.0,
-                      "yshift": 30, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
+                      "yshift": 40, "xanchor": "left", "yanchor": "bottom", "showarrow": False,
                       "font": {"size": 12, "color": "#8a4b08"}}],
         xaxis={"type": "date", "range": [_iso(window[0]), _iso(window[1])],
                "tickformatstops": TICK_FORMAT_STOPS, "rangeslider": {"visible": False}},

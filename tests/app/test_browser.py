@@ -551,6 +551,56 @@ def test_a_phone_sized_page_has_no_horizontal_scroll(
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
+_BUTTONS_JS = """
+const box = (e) => { const r = e.getBoundingClientRect();
+                     return {left: r.left, right: r.right, top: r.top, bottom: r.bottom}; };
+const graph = document.querySelector('#' + arguments[0]);
+return {
+    graph: box(graph),
+    viewport: {left: 0, right: window.innerWidth, top: 0, bottom: window.innerHeight},
+    buttons: Array.from(graph.querySelectorAll('.updatemenu-button'), (b) => {
+        const r = box(b);
+        const hit = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+        return {label: b.textContent, ...r, reachable: !!hit && b.contains(hit)};
+    }),
+};
+"""
+
+
+@pytest.mark.parametrize("lane", ["actor", "article"])
+def test_on_a_phone_every_range_button_is_inside_the_timeline_and_works(
+    dash_duo: Any, sample: Sample, lane: str
+) -> None:
+    # article lanes have the widest labels: the buttons started after them and ran off the
+    # right edge of the phone
+    driver = dash_duo.driver
+    driver.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        _start(dash_duo, sample, f"lane={lane}")
+        _traces(dash_duo, ids.TIMELINE)
+        found = driver.execute_script(_BUTTONS_JS, ids.TIMELINE)
+        labels = [b["label"] for b in found["buttons"]]
+        assert labels[0] == "focus" and labels[-1] == "all" and len(labels) >= 3, labels
+        for button in found["buttons"]:
+            for outer in (found["graph"], found["viewport"]):
+                assert outer["left"] <= button["left"] and button["right"] <= outer["right"], (
+                    button, outer)  # fmt: skip
+                assert outer["top"] <= button["top"] and button["bottom"] <= outer["bottom"], (
+                    button, outer)  # fmt: skip
+            assert button["reachable"], button  # nothing drawn over it
+        focused = _x_range(dash_duo)
+        last = dash_duo.find_elements(f"#{ids.TIMELINE} .updatemenu-button")[-1]
+        ActionChains(driver).move_to_element(last).click().perform()
+        _until(lambda: _x_range(dash_duo) != focused, "the last range button changed nothing")
+        assert _x_range(dash_duo)[0] <= "1948-01-01"  # "all" reaches back to 1948
+        _assert_offline_and_clean(dash_duo)
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
 def test_no_share_to_cloud_anywhere(dash_duo: Any, sample: Sample) -> None:
     _start(dash_duo, sample)
     _traces(dash_duo, ids.MAP)
