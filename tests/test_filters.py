@@ -102,7 +102,7 @@ def test_view_query_round_trip() -> None:
         countries=("Russia", "North Korea"), places=("Vladivostok",), precisions=("day",),
         date_sources=("explicit",), text="satellites & rockets", place="Amur region",
         window=(dt.datetime(2023, 9, 1), dt.datetime(2023, 9, 30)), event="ev-1948",
-        lane="country",
+        lane="country", every_report=True,
     )  # fmt: skip
     assert View.from_query("?" + view.to_query()) == view
     assert View().to_query() == ""
@@ -114,10 +114,22 @@ def test_view_query_round_trip() -> None:
 names = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=12)
 
 
-@given(actors=st.lists(names, max_size=3), text=st.text(max_size=20))
-def test_any_view_round_trips_through_the_url(actors: list[str], text: str) -> None:
-    view = View(actors=tuple(actors), text=text.strip())
+@given(actors=st.lists(names, max_size=3), text=st.text(max_size=20), every=st.booleans())
+def test_any_view_round_trips_through_the_url(actors: list[str], text: str, every: bool) -> None:
+    view = View(actors=tuple(actors), text=text.strip(), every_report=every)
     assert View.from_query(view.to_query()) == view
+
+
+def test_every_report_is_kept_in_the_url_like_the_filters() -> None:
+    """The "show every report" switch is view state: named in the query, read back, kept
+    when the selection is cleared; left out when off (the default: one row per event)."""
+    view = View(countries=("Russia",), every_report=True)
+    assert view.to_query() == "country=Russia&reports=all"
+    assert View.from_query("?country=Russia&reports=all") == view
+    assert View.from_query("?country=Russia") == View(countries=("Russia",))
+    assert View.from_query("?reports=").every_report is False
+    assert View(every_report=False).to_query() == ""
+    assert view.clear_selection().every_report
 
 
 def test_parse_date() -> None:

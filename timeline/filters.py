@@ -177,10 +177,17 @@ def by_text(events: pd.DataFrame, text: str) -> pd.DataFrame:
 
 @dataclass(frozen=True)
 class View:
-    """What the dashboard shows: filters, the selected event and place, the time window, lane.
+    """What the dashboard shows: filters, the selected event and place, the time window, lane,
+    and whether every report is shown (``every_report``; by default an event told by several
+    articles is one row).
 
     Dates are naive datetimes; ``window`` is the range chosen on the timeline (it filters the
     map and the table, not the timeline itself, so the user can zoom back out).
+
+    >>> View(every_report=True).to_query()
+    'reports=all'
+    >>> View.from_query("?reports=all").every_report, View.from_query("?reports=1").every_report
+    (True, False)
     """
 
     start: dt.datetime | None = None
@@ -195,6 +202,7 @@ class View:
     window: tuple[dt.datetime, dt.datetime] | None = None
     event: str | None = None
     lane: str = "actor"
+    every_report: bool = False
 
     def __post_init__(self) -> None:
         if self.lane not in LANES:
@@ -223,6 +231,8 @@ class View:
             pairs.append(("event", self.event))
         if self.lane != lane_default:
             pairs.append(("lane", self.lane))
+        if self.every_report:
+            pairs.append(("reports", "all"))  # the switch's value, as the page names it
         return urlencode(pairs)
 
     @classmethod
@@ -247,6 +257,7 @@ class View:
             window=window,
             event=first("event"),
             lane=lane if lane in LANES else lane_default,
+            every_report=first("reports") == "all",
             **lists,
         )
 

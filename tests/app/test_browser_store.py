@@ -71,6 +71,27 @@ def test_merged_events_by_default_and_every_report_on_demand(dash_duo: Any, tmp_
     _assert_offline_and_clean(dash_duo)
 
 
+def test_every_report_is_kept_in_the_url_across_a_reload(dash_duo: Any, tmp_path: Path) -> None:
+    store = synthetic_store(tmp_path / "pairs.duckdb", 600, articles=40)
+    total = 600
+    pairs = sum(1 for i in range(total) if i % 2 == 1 and i % 3 == 0)
+    merged, every = f"of {total - pairs:,} events (reports merged)", f"of {total:,} events in view"
+    dash_duo.start_server(create_app(store=store))
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", merged)
+    switch = f"#{ids.REPORTS} input[type=checkbox]"
+    dash_duo.find_element(switch).click()
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", every)
+    _until(lambda: "reports=all" in dash_duo.driver.current_url, "the switch is not in the URL")
+    # a reload (or the URL shared) shows every report again, the switch ticked
+    dash_duo.driver.get(dash_duo.driver.current_url)
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", every)
+    _until(lambda: dash_duo.find_element(switch).is_selected(), "the switch was not restored")
+    dash_duo.find_element(switch).click()  # off again: merged, and gone from the URL
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", merged)
+    _until(lambda: "reports=" not in dash_duo.driver.current_url, "the URL kept the switch")
+    _assert_offline_and_clean(dash_duo)
+
+
 def test_zoomed_out_over_many_events_the_timeline_counts_them(
     dash_duo: Any, tmp_path: Path
 ) -> None:

@@ -56,6 +56,39 @@ def test_controls_update_the_view_and_keep_the_selection() -> None:
     assert view.start == dt.datetime(2023, 9, 1)
 
 
+def test_the_reports_switch_is_kept_in_the_url() -> None:
+    view, redraw = sync_view("?q=Kim", ids.REPORTS, Controls(text="Kim", reports=["all"]))
+    assert view == View(text="Kim", every_report=True) and not redraw
+    assert view.to_query() == "q=Kim&reports=all"
+    view, _ = sync_view("?q=Kim&reports=all", ids.REPORTS, Controls(text="Kim", reports=[]))
+    assert not view.every_report  # switched off: gone from the URL
+    # a page load at a shared URL sets the switch
+    view, redraw = sync_view("?reports=all", None, Controls())
+    assert view.every_report and redraw and Controls.of(view).reports == ["all"]
+
+
+def test_every_report_from_the_url_unmerges_the_page(tmp_path: Any) -> None:
+    from app.synthetic import synthetic_store
+
+    from timeline.app.callbacks import update
+
+    total = 300
+    pairs = sum(1 for i in range(total) if i % 2 == 1 and i % 3 == 0)
+    state = AppState(store=synthetic_store(None, total, articles=20))
+    merged = update(state, "", None, Controls())
+    assert merged["count"].endswith(f"of {total - pairs:,} events (reports merged) in view")
+    shown = update(state, "?reports=all", None, Controls())
+    assert shown["count"].endswith(f"of {total:,} events in view")
+    assert shown[f"{ids.REPORTS}.value"] == ["all"]
+    assert "reports=all" in shown["view"] and "reports=all" in shown.get("search", "reports=all")
+    # ticking the switch puts it in the URL, and unticking takes it out
+    ticked = update(state, "?q=Actor", ids.REPORTS, Controls(text="Actor", reports=["all"]))
+    assert ticked["search"] == "?q=Actor&reports=all"
+    assert "reports merged" not in ticked["count"]
+    unticked = update(state, ticked["search"], ids.REPORTS, Controls(text="Actor", reports=[]))
+    assert unticked["search"] == "?q=Actor" and "reports merged" in unticked["count"]
+
+
 def test_clicks_select_and_clear() -> None:
     click = {"points": [{"customdata": ["ev-tuesday", "early on Tuesday"]}]}
     view, _ = sync_view("", ids.TIMELINE, Controls(), timeline_click=click)

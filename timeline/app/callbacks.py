@@ -80,6 +80,7 @@ class Controls:
     date_sources: list[str] | None = None
     text: str | None = None
     lane: str | None = None
+    reports: list[str] | None = None
 
     def apply(self, view: View) -> View:
         """The view with these filters (the selection is kept)."""
@@ -94,6 +95,7 @@ class Controls:
             date_sources=tuple(self.date_sources or ()),
             text=(self.text or "").strip(),
             lane=self.lane or view.lane,
+            every_report="all" in (self.reports or ()),
         )
 
     @classmethod
@@ -109,6 +111,7 @@ class Controls:
             date_sources=list(view.date_sources),
             text=view.text,
             lane=view.lane,
+            reports=["all"] if view.every_report else [],
         )
 
 
@@ -404,7 +407,12 @@ def download(state: AppState, query: str | None, what: str) -> dict[str, Any]:
     if what == "csv":
         events = state.store.events(view).drop(columns=[CLUSTER_ID], errors="ignore")
         return {"content": events_to_csv(events), "filename": "events.csv", "type": "text/csv"}
-    figure = render_timeline(state, query) if what == "timeline" else render_map(state, query)
+    merged = not view.every_report
+    figure = (
+        render_timeline(state, query, merged=merged)
+        if what == "timeline"
+        else render_map(state, query, merged=merged)
+    )
     page = figure_html(figure, title=f"timeline: {what}")
     return {"content": page, "filename": f"{what}.html", "type": "text/html"}
 
@@ -446,9 +454,8 @@ def undated_article(state: AppState, query: str | None) -> str | None:
 
 
 def first_answer(
-    result: dict[str, Any], trigger: str | None, search: str | None, drawn: str | None,
-    *, merged: bool = True,
-) -> dict[str, Any]:  # fmt: skip
+    result: dict[str, Any], trigger: str | None, search: str | None, drawn: str | None
+) -> dict[str, Any]:
     """What the page's callback sends, knowing what the page was built showing.
 
     `drawn` is the query string whose view the layout carries (:func:`first_view`), until
@@ -465,7 +472,7 @@ def first_answer(
     """
     if drawn is None:
         return result
-    if trigger in (None, ids.URL) and merged and (search or "") == drawn:
+    if trigger in (None, ids.URL) and (search or "") == drawn:
         result = {key: value for key, value in result.items() if key == "search"}
     return {**result, "drawn": None}
 
@@ -493,6 +500,7 @@ _CONTROL_OUTPUTS: Final = (
     (ids.DATE_SOURCES, "value"),
     (ids.TEXT, "value"),
     (ids.LANE, "value"),
+    (ids.REPORTS, "value"),
 )
 
 
@@ -548,16 +556,12 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.TABLE, "active_cell"),
         Input(ids.CLEAR, "n_clicks"),
         Input(ids.DATA_VERSION, "data"),
-        Input(ids.REPORTS, "value"),
         Input(ids.TABLE, "page_current"),
         State(ids.DRAWN, "data"),
     )
     def _update(search: str | None, *values: Any) -> tuple[Any, ...]:
         controls = Controls(*values[: len(_CONTROL_OUTPUTS)])
-        click, relayout, map_click, cell, _, _version, reports, page, drawn = values[
-            len(_CONTROL_OUTPUTS) :
-        ]
-        merged = "all" not in (reports or [])
+        click, relayout, map_click, cell, _, _version, page, drawn = values[len(_CONTROL_OUTPUTS) :]
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered_id is not None else ""
         trigger = ctx.triggered_id
         if prop == f"{ids.ZOOM}.data":
@@ -565,10 +569,10 @@ def register(app: dash.Dash, state: AppState) -> None:
         elif prop == f"{ids.TABLE}.page_current":
             trigger = ids.TABLE + ".page"
         result = update(
-            state, search, trigger, controls, merged=merged, page=page or 0,
+            state, search, trigger, controls, page=page or 0,
             timeline_click=click, relayout=relayout, map_click=map_click, active_cell=cell,
         )  # fmt: skip
-        result = first_answer(result, trigger, search, drawn, merged=merged)
+        result = first_answer(result, trigger, search, drawn)
         return tuple(result.get(name, no_update) for name in outputs)
 
     # only a zoom reaches the server: plotly also reports an "autosize" after a zoom, and that
@@ -642,7 +646,7 @@ def register(app: dash.Dash, state: AppState) -> None:
         return download(state, query, what)
 
 
-_LOADING_TRIGGERS: Final = (None, ids.URL, ids.DATA_VERSION, ids.REPORTS)
+_LOADING_TRIGGERS: Final = (None, ids.URL, ids.DATA_VERSION)
 
 
 def warm(state: AppState) -> None:
@@ -657,7 +661,6 @@ def update(
     trigger: str | None,
     controls: Controls,
     *,
-    merged: bool = True,
     page: int = 0,
     timeline_click: dict[str, Any] | None = None,
     relayout: dict[str, Any] | None = None,
@@ -670,19 +673,20 @@ def update(
 
     The timeline is redrawn when the view less its window changed, on page load, or when a
     zoom changes what a large view draws (counts or events); a zoom on a small view only
-    filters the map and the table (plotly already shows it).
+    filters the map and the table (plotly already shows it). Events told by several articles
+    are one row unless the view shows every report (``reports=all`` in the URL).
     """
     lane_default = state.settings.lane
     old = View.from_query(search, lane_default=lane_default)
     loading = trigger in _LOADING_TRIGGERS
     if loading:  # a page load (or new data): the same for every visitor, once per version
-        key = ("page", search or "", merged)
-        return state.cached(key, lambda: _update(state, search, trigger, controls, merged))
+        key = ("page", search or "")
+        return state.cached(key, lambda: _update(state, search, trigger, controls))
     if trigger == ids.TABLE + ".page":
         query = old.to_query(lane_default=lane_default)
-        return {"rows": render_table(state, query, page, merged=merged)}
+        return {"rows": render_table(state, query, page, merged=not old.every_report)}
     return _update(
-        state, search, trigger, controls, merged, timeline_click=timeline_click,
+        state, search, trigger, controls, timeline_click=timeline_click,
         relayout=relayout, map_click=map_click, active_cell=active_cell,
     )  # fmt: skip
 
@@ -692,7 +696,6 @@ def _update(
     search: str | None,
     trigger: str | None,
     controls: Controls,
-    merged: bool,
     *,
     timeline_click: dict[str, Any] | None = None,
     relayout: dict[str, Any] | None = None,
@@ -704,7 +707,7 @@ def _update(
     old = View.from_query(search, lane_default=lane_default)
     loading = trigger in _LOADING_TRIGGERS
     view, redraw = sync_view(
-        search, trigger if trigger not in (ids.DATA_VERSION, ids.REPORTS) else ids.URL, controls,
+        search, ids.URL if trigger == ids.DATA_VERSION else trigger, controls,
         lane_default=lane_default, timeline_click=timeline_click, relayout=relayout,
         map_click=map_click, active_cell=active_cell,
     )  # fmt: skip
@@ -714,6 +717,7 @@ def _update(
         seen = _window(relayout)
         if not isinstance(seen, str):  # "keep": no zoom of its own
             view = replace(view, window=seen)
+    merged = not view.every_report
     if trigger in (None, ids.URL) and view.window is None and "window=" not in (search or ""):
         focus = initial_window(state, view, merged=merged)
         if focus is not None:
