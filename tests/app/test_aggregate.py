@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -14,7 +15,7 @@ from timeline.extract.pipeline import Corpus
 from timeline.filters import View, filter_events
 from timeline.lanes import MAX_LANES
 from timeline.mapdata import place_table
-from timeline.schema import Col
+from timeline.schema import PRECISIONS, Col
 
 from app.synthetic import synthetic_corpus, synthetic_store  # isort: skip
 
@@ -97,3 +98,57 @@ def test_merged_hits_are_one_row_per_cluster_told_by_its_earliest_report() -> No
     actor = second[Col.ACTORS].split("; ")[0]
     found = aggregate.hits(store, View(actors=(actor,)), merged=clusters).to_pandas()
     assert len(found) >= 1
+
+
+def _sorted(store: Store, column: str, descending: bool, page: int = 5) -> pd.DataFrame:
+    """Every event of the store, page by page in the table's sort by `column`."""
+    table = aggregate.hits(store, View())
+    pages = [
+        aggregate.rows(store, aggregate.sorted_page_seqs(
+            store, table, column=column, descending=descending, offset=offset, limit=page))
+        for offset in range(0, table.num_rows, page)
+    ]  # fmt: skip
+    return pd.concat(pages, ignore_index=True)
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_the_table_sorts_across_every_page_missing_values_last(
+    sample: Any, descending: bool
+) -> None:
+    events, mentions, articles = sample
+    # an ancient date, and an event with neither date nor date text, to sort among the seed's
+    def day(text: str | None) -> pd.Series:
+        value = np.datetime64(text, "s") if text else np.datetime64("NaT", "s")
+        return pd.Series([value], index=events.index[:1], dtype="datetime64[s]")
+
+    old = events.iloc[[0]].assign(event_id="ancient", start=day("1648-10-24"),
+                                  end=day("1648-10-25"), precision="day")  # fmt: skip
+    undated = events.iloc[[0]].assign(event_id="undated", start=day(None), end=day(None),
+                                      precision=pd.NA, date_text=pd.NA)  # fmt: skip
+    store = Store.open(None)
+    store.add(Corpus(pd.concat([events, old, undated], ignore_index=True), mentions, articles),
+              merge=False)  # fmt: skip
+    by_date = _sorted(store, Col.START, descending)
+    assert len(by_date) == len(events) + 2 and by_date[Col.EVENT_ID].is_unique
+    dated = by_date[Col.START].dropna()
+    assert list(dated) == sorted(dated, reverse=descending)  # chronological, over all pages
+    assert by_date[Col.START].iloc[-1] is pd.NaT  # undated last, whichever the direction
+    assert (by_date[Col.EVENT_ID].iloc[0] == "ancient") != descending
+    written = _sorted(store, Col.DATE_TEXT, descending)[Col.DATE_TEXT]
+    assert written.iloc[-1] is pd.NA
+    present = [text.lower() for text in written.dropna()]
+    assert present == sorted(present, reverse=descending)  # ignoring case
+    precision = _sorted(store, Col.PRECISION, descending)[Col.PRECISION]
+    ranks = [PRECISIONS.index(p) for p in precision.dropna()]
+    assert ranks == sorted(ranks, reverse=descending) and precision.iloc[-1] is pd.NA
+
+
+def test_the_table_sorts_merged_events_by_their_number_of_sources() -> None:
+    store = synthetic_store(None, 120, articles=10)
+    table = aggregate.hits(store, View(), merged=aggregate.clusters(store))
+    first = aggregate.sorted_page_seqs(store, table, column="n_sources", descending=True,
+                                       offset=0, limit=5)  # fmt: skip
+    assert first.column("n_sources").to_pylist() == [2] * 5
+    with pytest.raises(ValueError, match="cannot sort by 'nonsense'"):
+        aggregate.sorted_page_seqs(store, table, column="nonsense", descending=False, offset=0,
+                                   limit=5)  # fmt: skip

@@ -92,6 +92,26 @@ def test_every_report_is_kept_in_the_url_across_a_reload(dash_duo: Any, tmp_path
     _assert_offline_and_clean(dash_duo)
 
 
+def test_sorting_the_table_by_date_sorts_every_page(dash_duo: Any, tmp_path: Path) -> None:
+    store = synthetic_store(tmp_path / "sorted.duckdb", 600, articles=40)
+    latest = f"{store.events()['start'].max():%Y-%m-%d}"
+    dash_duo.start_server(create_app(store=store))
+    # every event in view (every report, a window over all of them): 50 pages of 12
+    dash_duo.driver.get(dash_duo.server_url + "/?window=2013-01-01T00:00:00~2025-01-01T00:00:00"
+                        "&reports=all")  # fmt: skip
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", "600 of 600 events in view")
+    first_date = f"#{ids.TABLE} td[data-dash-column='date']"
+    dash_duo.wait_for_element(first_date)
+    assert dash_duo.find_element(first_date).text < latest  # date order: the earliest first
+    arrow = f"#{ids.TABLE} th[data-dash-column='date'] .column-header--sort"
+    dash_duo.find_element(arrow).click()  # ascending
+    dash_duo.find_element(arrow).click()  # descending
+    dash_duo.wait_for_text_to_equal(first_date, latest)  # the latest of all 600, not of page 1
+    dates = [cell.text for cell in dash_duo.find_elements(first_date)]
+    assert len(dates) == 12 and dates == sorted(dates, reverse=True)
+    _assert_offline_and_clean(dash_duo)
+
+
 def test_zoomed_out_over_many_events_the_timeline_counts_them(
     dash_duo: Any, tmp_path: Path
 ) -> None:

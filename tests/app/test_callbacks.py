@@ -475,6 +475,31 @@ def test_large_views_are_counted_in_bins_and_small_windows_drawn(tmp_path: Any) 
     assert dates == sorted(dates)  # date order, from the store
 
 
+def test_a_sorted_table_pages_through_every_event_in_view() -> None:
+    from app.synthetic import synthetic_store
+
+    from timeline.app.callbacks import PAGE_SIZE, render_table, table_order, update
+
+    state = AppState(store=synthetic_store(None, 200, articles=20))
+    query = "reports=all&window=2014-01-01T00:00:00~2024-12-31T00:00:00"
+    latest = state.store.events()[Col.START].max()
+    order = table_order([{"column_id": "date", "direction": "desc", "operator": None}])
+    assert order == (Col.START, True)
+    first = render_table(state, query, 0, merged=False, order=order)
+    assert first[0]["date"] == f"{latest:%Y-%m-%d}"  # the latest of the view, not of a page
+    unsorted = render_table(state, query, 0, merged=False)
+    assert unsorted[0]["date"] < first[0]["date"]
+    pages = [render_table(state, query, p, merged=False, order=order) for p in range(0, 17)]
+    dates = [row["date"] for page in pages for row in page]
+    assert len(dates) == 200 and dates == sorted(dates, reverse=True)
+    assert len(pages[0]) == PAGE_SIZE
+    # a click on a sort arrow: the first page of the new order; paging keeps the order
+    sorted_ = update(state, "?" + query, ids.TABLE + ".sort", Controls(), order=order)
+    assert sorted_["page"] == 0 and sorted_["rows"] == first
+    second = update(state, "?" + query, ids.TABLE + ".page", Controls(), page=1, order=order)
+    assert second["rows"] == pages[1]
+
+
 def test_the_dashboard_benchmark_runs() -> None:
     """benchmarks/bench_app.py was broken (its synthetic frame lacked published_source)."""
     import subprocess

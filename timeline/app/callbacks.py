@@ -53,6 +53,7 @@ __all__ = [
     "render_table",
     "render_timeline",
     "sync_view",
+    "table_order",
     "table_rows",
     "undated_article",
     "update",
@@ -307,9 +308,34 @@ class Panel:
 
 def table_rows(events: pd.DataFrame, limit: int = MAX_ROWS) -> list[dict[str, Any]]:
     """The table's rows (plain JSON values, ``id`` = event_id), in date order, at most `limit`."""
-    shown = events.sort_values(Col.START, kind="stable").head(limit)
+    return _rows_as_shown(events.sort_values(Col.START, kind="stable").head(limit))
+
+
+# the table's columns that are not events columns: what sorting them sorts by
+_SORT_COLUMNS: Final = {"date": Col.START, "sources": aggregate.N_SOURCES}
+
+
+def table_order(sort_by: Sequence[dict[str, Any]] | None) -> tuple[str, bool] | None:
+    """The DataTable's ``sort_by`` as (events column, descending), or None for the date order.
+
+    >>> table_order([{"column_id": "date", "direction": "desc"}])
+    ('start', True)
+    >>> table_order([]) is None, table_order([{"column_id": "nonsense", "direction": "asc"}])
+    (True, None)
+    """
+    if not sort_by:
+        return None
+    first = sort_by[0]
+    column = str(first.get("column_id"))
+    if column not in {name for name, _ in layout.TABLE_COLUMNS}:
+        return None
+    return _SORT_COLUMNS.get(column, column), first.get("direction") == "desc"
+
+
+def _rows_as_shown(events: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of these events, in their order, as the table shows them."""
     rows = []
-    for event in shown.to_dict(orient="records"):
+    for event in events.to_dict(orient="records"):
         row = {column: _cell(event.get(column)) for column, _ in layout.TABLE_COLUMNS}
         row["date"] = layout._label(event[Col.START], event[Col.END], event[Col.PRECISION])
         row["id"] = event[Col.EVENT_ID]
@@ -344,22 +370,39 @@ def render_map(state: AppState, query: str | None, *, merged: bool = True) -> go
 
 
 def render_table(
-    state: AppState, query: str | None, page: int = 0, *, merged: bool = True
+    state: AppState,
+    query: str | None,
+    page: int = 0,
+    *,
+    merged: bool = True,
+    order: tuple[str, bool] | None = None,
 ) -> list[dict[str, Any]]:
-    """One page of the table: PAGE_SIZE events in view from `page` (0-based), in date order."""
+    """One page of the table: PAGE_SIZE events in view from `page` (0-based), in date order
+    or in `order` (:func:`table_order`), which sorts every event in view, not only the page."""
     view = _view(query, state)
     table = _hits(state, view, merged, window=True, place=True)
-    seqs = aggregate.page_seqs(
-        state.scratch, table, offset=max(page, 0) * PAGE_SIZE, limit=PAGE_SIZE
-    )
-    return table_rows(aggregate.rows(state.store, seqs), limit=PAGE_SIZE)
+    offset = max(page, 0) * PAGE_SIZE
+    if order is None:
+        seqs = aggregate.page_seqs(state.scratch, table, offset=offset, limit=PAGE_SIZE)
+    else:
+        column, descending = order
+        seqs = aggregate.sorted_page_seqs(
+            state.store, table, column=column, descending=descending, offset=offset,
+            limit=PAGE_SIZE,
+        )  # fmt: skip
+    return _rows_as_shown(aggregate.rows(state.store, seqs))
 
 
 def render_panel(
-    state: AppState, query: str | None, *, page: int = 0, merged: bool = True
+    state: AppState,
+    query: str | None,
+    *,
+    page: int = 0,
+    merged: bool = True,
+    order: tuple[str, bool] | None = None,
 ) -> Panel:
-    """The map (every filter and the time window; not the clicked place), a page of the table,
-    the counters and the selected event's detail."""
+    """The map (every filter and the time window; not the clicked place), a page of the table
+    (in `order`), the counters and the selected event's detail."""
     view = _view(query, state)
     in_view = _hits(state, view, merged, window=True, place=True).num_rows
     total = state.hits(View(lane=view.lane), merged).num_rows
@@ -374,7 +417,7 @@ def render_panel(
     pages = max(1, -(-in_view // PAGE_SIZE))
     return Panel(
         render_map(state, query, merged=merged),
-        render_table(state, query, min(page, pages - 1), merged=merged),
+        render_table(state, query, min(page, pages - 1), merged=merged, order=order),
         shown,
         selection,
         _detail(state, view.event),
@@ -557,19 +600,24 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.CLEAR, "n_clicks"),
         Input(ids.DATA_VERSION, "data"),
         Input(ids.TABLE, "page_current"),
+        Input(ids.TABLE, "sort_by"),
         State(ids.DRAWN, "data"),
     )
     def _update(search: str | None, *values: Any) -> tuple[Any, ...]:
         controls = Controls(*values[: len(_CONTROL_OUTPUTS)])
-        click, relayout, map_click, cell, _, _version, page, drawn = values[len(_CONTROL_OUTPUTS) :]
+        click, relayout, map_click, cell, _, _version, page, sort_by, drawn = values[
+            len(_CONTROL_OUTPUTS) :
+        ]
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered_id is not None else ""
         trigger = ctx.triggered_id
         if prop == f"{ids.ZOOM}.data":
             trigger = ids.TIMELINE + ".relayout"
         elif prop == f"{ids.TABLE}.page_current":
             trigger = ids.TABLE + ".page"
+        elif prop == f"{ids.TABLE}.sort_by":
+            trigger = ids.TABLE + ".sort"
         result = update(
-            state, search, trigger, controls, page=page or 0,
+            state, search, trigger, controls, page=page or 0, order=table_order(sort_by),
             timeline_click=click, relayout=relayout, map_click=map_click, active_cell=cell,
         )  # fmt: skip
         result = first_answer(result, trigger, search, drawn)
@@ -662,6 +710,7 @@ def update(
     controls: Controls,
     *,
     page: int = 0,
+    order: tuple[str, bool] | None = None,
     timeline_click: dict[str, Any] | None = None,
     relayout: dict[str, Any] | None = None,
     map_click: dict[str, Any] | None = None,
@@ -674,19 +723,24 @@ def update(
     The timeline is redrawn when the view less its window changed, on page load, or when a
     zoom changes what a large view draws (counts or events); a zoom on a small view only
     filters the map and the table (plotly already shows it). Events told by several articles
-    are one row unless the view shows every report (``reports=all`` in the URL).
+    are one row unless the view shows every report (``reports=all`` in the URL). The table
+    is in date order, or in `order` (:func:`table_order`: a click on a column's sort arrow,
+    which goes back to the first page).
     """
     lane_default = state.settings.lane
     old = View.from_query(search, lane_default=lane_default)
     loading = trigger in _LOADING_TRIGGERS
     if loading:  # a page load (or new data): the same for every visitor, once per version
-        key = ("page", search or "")
-        return state.cached(key, lambda: _update(state, search, trigger, controls))
-    if trigger == ids.TABLE + ".page":
-        query = old.to_query(lane_default=lane_default)
-        return {"rows": render_table(state, query, page, merged=not old.every_report)}
+        key = ("page", search or "", order)
+        return state.cached(key, lambda: _update(state, search, trigger, controls, order=order))
+    if trigger in (ids.TABLE + ".page", ids.TABLE + ".sort"):
+        query, merged = old.to_query(lane_default=lane_default), not old.every_report
+        if trigger == ids.TABLE + ".page":
+            return {"rows": render_table(state, query, page, merged=merged, order=order)}
+        # a new order starts again at the first page
+        return {"rows": render_table(state, query, 0, merged=merged, order=order), "page": 0}
     return _update(
-        state, search, trigger, controls, timeline_click=timeline_click,
+        state, search, trigger, controls, order=order, timeline_click=timeline_click,
         relayout=relayout, map_click=map_click, active_cell=active_cell,
     )  # fmt: skip
 
@@ -697,6 +751,7 @@ def _update(
     trigger: str | None,
     controls: Controls,
     *,
+    order: tuple[str, bool] | None = None,
     timeline_click: dict[str, Any] | None = None,
     relayout: dict[str, Any] | None = None,
     map_click: dict[str, Any] | None = None,
@@ -738,7 +793,7 @@ def _update(
     large = _hits(state, view, merged, window=False, place=True).num_rows > RAW_UP_TO
     if loading or not same_but_window or large:
         result["timeline"] = render_timeline(state, timeline_query, view.window, merged=merged)
-    panel = render_panel(state, query, merged=merged)
+    panel = render_panel(state, query, merged=merged, order=order)
     undated = undated_article(state, query)
     result.update(
         map=panel.map, rows=panel.rows, pages=panel.pages, page=0, count=panel.count,

@@ -343,8 +343,11 @@ def _data_table(rows: list[dict[str, Any]], pages: int) -> Any:
         columns=[{"name": label, "id": column} for column, label in TABLE_COLUMNS],
         data=rows,
         # pages come from the store, one at a time (server-side paging): the view's filters
-        # are the sidebar's, its order the date
+        # are the sidebar's, its order the date or the column sorted, over every page
         page_action="custom",
+        sort_action="custom",
+        sort_mode="single",
+        sort_by=[],
         page_current=0,
         page_size=12,
         page_count=pages,

@@ -29,7 +29,7 @@ from timeline.database.queries import quoted, view_condition
 from timeline.database.schema import CLUSTER_ID, SEQ
 from timeline.filters import View
 from timeline.lanes import LANE_COLUMNS, MAX_LANES
-from timeline.schema import EVENT_DTYPES, Col, validate_events
+from timeline.schema import EVENT_DTYPES, PRECISIONS, Col, validate_events
 
 if TYPE_CHECKING:
     from timeline.database.store import Store
@@ -59,6 +59,7 @@ __all__ = [
     "rows",
     "scratch",
     "seq_of",
+    "sorted_page_seqs",
     "sources_of",
     "time_bins",
 ]
@@ -544,4 +545,38 @@ def page_seqs(
         f"SELECT {SEQ}, {N_SOURCES} FROM _hits ORDER BY {_START} NULLS LAST, {SEQ} "
         f"LIMIT {int(limit)} OFFSET {int(offset)}",
         tables={"_hits": table},
+    )
+
+
+def sorted_page_seqs(
+    store: Store, table: pa.Table, *, column: str, descending: bool, offset: int, limit: int
+) -> pa.Table:
+    """seq and n_sources of `limit` rows of a hits table from `offset`, every row of the table
+    ordered by one column (the table's sort, across all its pages): read them with :func:`rows`.
+
+    `column` is a column of the events (start sorts by date, then end: chronologically; precision
+    from "time" to "century"; text ignoring case) or n_sources. Missing values (and empty text)
+    come last in either direction; ties keep the date order. Joins the store's events, so any
+    column sorts, not only the few a hits table holds.
+    """
+    if column != N_SOURCES and column not in EVENT_DTYPES:
+        raise ValueError(f"cannot sort by {column!r}: not an events column nor {N_SOURCES}")
+    if column == N_SOURCES:
+        keys = [f"h.{N_SOURCES}"]
+    elif column == Col.START:
+        keys = [f"e.{_START}", f"e.{_END}"]
+    elif column == Col.PRECISION:
+        keys = [f"list_position({list(PRECISIONS)!r}, e.{quoted(column)})"]
+    elif EVENT_DTYPES[column] == "string":
+        keys = [f"nullif(lower(trim(e.{quoted(column)})), '')"]
+    else:
+        keys = [f"e.{quoted(column)}"]
+    direction = "DESC" if descending else "ASC"
+    order = ", ".join(f"{key} {direction} NULLS LAST" for key in keys)
+    return _arrow(
+        store.connection,
+        f"SELECT h.{SEQ}, h.{N_SOURCES} FROM _hits h JOIN events e ON e.{SEQ} = h.{SEQ} "
+        f"ORDER BY {order}, e.{_START} NULLS LAST, h.{SEQ} "
+        f"LIMIT {int(limit)} OFFSET {int(offset)}",
+        tables={"_hits": table.select([SEQ, N_SOURCES])},
     )
