@@ -9,6 +9,8 @@ fresh browser profile (nothing cached):
 * **start**: from launching the server to its page answering (one request, waited for);
 * **first paint**: from navigation start to the timeline and the map drawn with data (both
   graphs hold data traces and their SVG; a map on a ``geo`` subplot also its outlines);
+* **same figures, no Dash**: the two figures the page opens on (taken from its layout), drawn
+  by plotly.js alone on a static page: first paint less everything Dash adds;
 * **bytes**: what crossed the wire until then (Resource Timing ``transferSize``: compressed,
   headers included) and the same uncompressed (``decodedBodySize``);
 * **reload**: the same page opened again in the same browser (its cache warm): first paint and
@@ -123,12 +125,24 @@ Plotly.newPlot('g', [{type: 'scatter', mode: 'markers', x: x, y: y}]).then(() =>
 </script></body></html>"""
 
 
+# The dashboard's first two figures (from its layout), drawn by plotly.js alone.
+FIGURES_PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>figures</title>
+<script src="/plotly.min.js"></script><script src="/figures.js"></script></head><body>
+<div id="a" style="height:440px"></div><div id="b" style="height:480px"></div>
+<script>
+const config = (c) => Object.assign({}, c || {}, {topojsonURL: '/topojson/'});
+Promise.all(window.FIGURES.map((f, i) => Plotly.newPlot(['a', 'b'][i], f.figure.data,
+    f.figure.layout, config(f.config)))).then(() => { window.__painted = performance.now(); });
+</script></body></html>"""
+
+
 @dataclass
 class Run:
     """One measured run of one size (seconds, bytes, MB); None where it did not get that far."""
 
     start_s: float | None = None
     first_paint_s: float | None = None
+    figures_paint_s: float | None = None  # the same two figures on a page without Dash
     transfer_bytes: int | None = None
     decoded_bytes: int | None = None
     requests: int | None = None
@@ -169,7 +183,7 @@ class SizeResult:
 
 
 MEASURES = (
-    "start_s", "first_paint_s", "transfer_bytes", "decoded_bytes", "requests", "reload_paint_s",
+    "start_s", "first_paint_s", "figures_paint_s", "transfer_bytes", "decoded_bytes", "requests", "reload_paint_s",
     "reload_bytes", "filter_s", "filter_requests", "rss_load_mb", "rss_filter_mb",
 )  # fmt: skip
 
@@ -206,7 +220,8 @@ def _megabytes(value: float | None) -> str:
 def format_table(results: Sequence[SizeResult], static_s: float | None) -> str:
     """The results as a text table: medians, ratios of first paint to the static plotly page
     and of every time to the first size's, and the failures under it."""
-    header = ("events", "server", "start", "first paint (x static)", "x first size", "sent",
+    header = ("events", "server", "start", "first paint (x static)", "same figures, no Dash",
+              "x first size", "sent",
               "uncompressed", "reload", "reload sent", "filter", "x first size", "callbacks",
               "RSS load", "RSS filter")  # fmt: skip
     rows = [header]
@@ -220,6 +235,7 @@ def format_table(results: Sequence[SizeResult], static_s: float | None) -> str:
                 result.mode,
                 _seconds(result.median("start_s")),
                 _seconds(paint, static_s),
+                _seconds(result.median("figures_paint_s")),
                 f"x{paint / base_paint:.1f}" if paint and base_paint else "-",
                 _megabytes(result.median("transfer_bytes")),
                 _megabytes(result.median("decoded_bytes")),
@@ -536,17 +552,59 @@ def _load(page: Any, url: str, timeout: float) -> tuple[float, int, int, int]:
 def static_baseline(browser: Any, repeat: int) -> float:
     """Median time for a static page to load plotly.js (from the installed plotly package,
     over loopback) and draw one scatter plot."""
+    return _static_page(browser, repeat, {"/": STATIC_PAGE.encode()})
+
+
+def figures_baseline(browser: Any, url: str, graphs: Sequence[str]) -> float:
+    """The time a page without Dash takes to load plotly.js and draw the two figures the
+    dashboard at `url` opens on (its layout carries them): what first paint would be if
+    Dash itself cost nothing."""
+    from timeline.figure_style import assets_dir
+
+    with urllib.request.urlopen(urllib.parse.urljoin(url, "_dash-layout")) as response:
+        layout = json.load(response)
+    found = {id_: props for id_, props in _components(layout) if id_ in graphs}
+    figures = [
+        {"figure": found[id_]["figure"], "config": found[id_].get("config")} for id_ in graphs
+    ]
+    files = {
+        "/": FIGURES_PAGE.encode(),
+        "/figures.js": ("window.FIGURES = " + json.dumps(figures) + ";").encode(),
+    }
+    for outline in (assets_dir() / "topojson").glob("*.json"):
+        files[f"/topojson/{outline.name}"] = outline.read_bytes()
+    return _static_page(browser, 1, files)
+
+
+def _components(node: Any) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """(id, props) of every component of a Dash layout (JSON)."""
+    if isinstance(node, list):
+        for item in node:
+            yield from _components(item)
+    elif isinstance(node, dict):
+        props = node.get("props")
+        if isinstance(props, dict) and "type" in node:  # a component
+            yield props.get("id"), props
+            node = props
+        for value in node.values():
+            yield from _components(value)
+
+
+def _static_page(browser: Any, repeat: int, files: dict[str, bytes]) -> float:
+    """Median time until a page served from `files` (plotly.min.js added) sets
+    ``window.__painted``, each time in a fresh browser context."""
     import plotly
 
     script = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
-    files = {"/": STATIC_PAGE.encode(), "/plotly.min.js": script.read_bytes()}
+    files = {**files, "/plotly.min.js": script.read_bytes()}
 
     class Handler(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            body = files.get(self.path.split("?")[0])
+            path = self.path.split("?")[0]
+            body = files.get(path)
             self.send_response(200 if body else 404)
-            kind = "text/html" if self.path == "/" else "application/javascript"
-            self.send_header("Content-Type", kind)
+            kind = {".js": "application/javascript", ".json": "application/json"}
+            self.send_header("Content-Type", kind.get(Path(path).suffix, "text/html"))
             self.send_header("Content-Length", str(len(body or b"")))
             self.end_headers()
             self.wfile.write(body or b"")
@@ -559,7 +617,7 @@ def static_baseline(browser: Any, repeat: int) -> float:
     times = []
     try:
         for _ in range(repeat):
-            context = browser.new_context()
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
             page = context.new_page()
             page.goto(f"http://127.0.0.1:{server.server_port}/")
             page.wait_for_function("() => window.__painted !== undefined", timeout=60_000)
@@ -638,6 +696,7 @@ def _runs(
                 measure_page(browser, url, server.pid, run, graphs=args.graphs,
                              target=args.filter, timeout=args.timeout,
                              shot=args.logs / f"page-{size}-{number}.png")  # fmt: skip
+                run.figures_paint_s = figures_baseline(browser, url, args.graphs)
         except Exception as err:  # any failure is a result to report
             first_line = (str(err).strip().splitlines() or [""])[0]
             run.error = f"run {number + 1}: {type(err).__name__}: {first_line}"

@@ -130,3 +130,14 @@ def test_servers_run_the_given_checkout(bench: ModuleType, tmp_path: Path) -> No
 
     takes_store = "--store" in CliRunner().invoke(main, ["serve", "--help"]).output
     assert bench.pick_mode("auto", ROOT) == ("store" if takes_store else "app")
+
+
+def test_the_graphs_figures_are_found_in_a_dash_layout(bench: ModuleType) -> None:
+    graph = {"type": "Graph", "namespace": "dash_core_components",
+             "props": {"id": "map-graph", "figure": {"data": [{"props": 1}], "layout": {}}}}  # fmt: skip
+    layout = {"type": "Div", "namespace": "dash_html_components",
+              "props": {"id": None, "children": [{"type": "Div", "namespace": "x",
+                                                   "props": {"children": [graph]}}]}}  # fmt: skip
+    found = dict(bench._components(layout))
+    assert found["map-graph"]["figure"] == {"data": [{"props": 1}], "layout": {}}
+    assert set(found) == {None, "map-graph"}
