@@ -6,9 +6,11 @@ never pixels or timings.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -501,15 +503,24 @@ def test_the_zoom_survives_a_click_and_a_reload(
     _assert_offline_and_clean(dash_duo)
 
 
-def test_a_phone_sized_page_has_no_horizontal_scroll(
-    dash_duo: Any, sample: Sample, tmp_path: Path
-) -> None:
-    driver = dash_duo.driver
+@contextlib.contextmanager
+def _phone(driver: Any) -> Iterator[None]:
+    """The page as a 390x844 phone shows it (Chrome's device emulation), then as before."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
     )
     try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_a_phone_sized_page_has_no_horizontal_scroll(
+    dash_duo: Any, sample: Sample, tmp_path: Path
+) -> None:
+    driver = dash_duo.driver
+    with _phone(driver):
         _start(dash_duo, sample)
         _traces(dash_duo, ids.MAP)
         assert driver.execute_script("return window.innerWidth") == 390
@@ -547,8 +558,6 @@ def test_a_phone_sized_page_has_no_horizontal_scroll(
         driver.save_screenshot(str(tmp_path / "phone.png"))
         assert (tmp_path / "phone.png").stat().st_size > 0
         _assert_offline_and_clean(dash_duo)
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 _BUTTONS_JS = """
@@ -574,11 +583,7 @@ def test_on_a_phone_every_range_button_is_inside_the_timeline_and_works(
     # article lanes have the widest labels: the buttons started after them and ran off the
     # right edge of the phone
     driver = dash_duo.driver
-    driver.execute_cdp_cmd(
-        "Emulation.setDeviceMetricsOverride",
-        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
-    )
-    try:
+    with _phone(driver):
         _start(dash_duo, sample, f"lane={lane}")
         _traces(dash_duo, ids.TIMELINE)
         found = driver.execute_script(_BUTTONS_JS, ids.TIMELINE)
@@ -597,8 +602,6 @@ def test_on_a_phone_every_range_button_is_inside_the_timeline_and_works(
         _until(lambda: _x_range(dash_duo) != focused, "the last range button changed nothing")
         assert _x_range(dash_duo)[0] <= "1948-01-01"  # "all" reaches back to 1948
         _assert_offline_and_clean(dash_duo)
-    finally:
-        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
 
 
 def test_no_share_to_cloud_anywhere(dash_duo: Any, sample: Sample) -> None:
