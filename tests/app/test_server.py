@@ -9,7 +9,8 @@ import pkgutil
 from typing import Any
 
 import pytest
-from flask import Flask, Response
+from flask import Response
+from flask_compress import Compress
 from plotly.utils import PlotlyJSONEncoder
 
 from timeline.app import create_app, ids, server
@@ -115,29 +116,28 @@ def test_plotly_js_loads_from_the_head_compressed() -> None:
     assert "Content-Encoding" not in plain.headers and plain.get_data() == script
 
 
-def test_bundles_are_compressed_once_per_encoding(monkeypatch: pytest.MonkeyPatch) -> None:
-    bundle = b"function f() { return 1; }\n" * 2_000
-    encoded: list[str] = []
-    encode = server._encode
-
-    def counting(data: bytes, encoding: str) -> bytes:
-        if data == bundle:  # (other apps' threads may be compressing plotly.js meanwhile)
-            encoded.append(encoding)
-        return encode(data, encoding)
-
-    monkeypatch.setattr(server, "_encode", counting)
-    app = Flask("bundles")
+def test_bundles_are_compressed_once_per_encoding() -> None:
+    served = {"bundle": b"function f() { return 1; }\n" * 2_000, "page": b"<p>page</p>" * 500}
+    app = server.compressing_server("bundles")
     app.add_url_rule(
         server.BUNDLES_PATH + "demo/bundle.js", "bundle",
-        lambda: Response(bundle, mimetype="application/javascript"),
+        lambda: Response(served["bundle"], mimetype="application/javascript"),
     )  # fmt: skip
-    server.compress_bundles(app)
+    app.add_url_rule("/page", "page", lambda: Response(served["page"], mimetype="text/html"))
+    Compress(app)  # as Dash(compress=True) does
     client = app.test_client()
     path = server.BUNDLES_PATH + "demo/bundle.js"
-    answers = [client.get(path, headers={"Accept-Encoding": e}) for e in ("gzip", "br", "gzip")]
-    assert [a.headers["Content-Encoding"] for a in answers] == ["gzip", "br", "gzip"]
-    assert gzip.decompress(answers[2].get_data()) == bundle
-    assert sorted(encoded) == ["br", "gzip"]  # the third answer came from the cache
+    first = served["bundle"]
+    answers = [client.get(path, headers={"Accept-Encoding": e}) for e in ("gzip", "br")]
+    page = client.get("/page", headers={"Accept-Encoding": "gzip"})
+    served.update(bundle=b"changed();\n" * 100, page=b"<p>new</p>" * 500)
+    again = client.get(path, headers={"Accept-Encoding": "gzip"})
+    new_page = client.get("/page", headers={"Accept-Encoding": "gzip"})
+    assert [a.headers["Content-Encoding"] for a in [*answers, again]] == ["gzip", "br", "gzip"]
+    assert gzip.decompress(answers[0].get_data()) == first
+    assert gzip.decompress(again.get_data()) == first  # the third answer came from the cache
+    assert gzip.decompress(page.get_data()) == b"<p>page</p>" * 500
+    assert gzip.decompress(new_page.get_data()) == b"<p>new</p>" * 500  # pages are not kept
 
 
 def _component(tree: Any, wanted: str) -> dict[str, Any] | None:

@@ -67,6 +67,7 @@ def create_app(
     manager = server.job_manager(settings)
     app = Dash(
         __name__,
+        server=server.compressing_server(__name__),  # type: ignore[arg-type]  # a Flask app
         assets_folder=str(assets_dir()),
         serve_locally=True,
         compress=True,
@@ -75,9 +76,6 @@ def create_app(
         background_callback_manager=manager,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
-    # flask-compress 1.25 never closes a streamed response's file (the assets: CSS, JS, world
-    # outlines, 0.2 MB in all) when it compresses it: send those as they are
-    app.server.config["COMPRESS_STREAMS"] = False
     server.protect(app.server, settings)
     server.cache_plotly_js(app.server)
     app.index_string = server.load_plotly_js_early(
@@ -114,5 +112,5 @@ def create_app(
     page()  # sorts the articles once: the first visitor does not wait for it
     callbacks.register(app, state)
     jobs.register(app, state, manager)
-    server.compress_bundles(app.server)
+    server.warm_plotly_js(app.server)
     return app

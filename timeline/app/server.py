@@ -15,8 +15,6 @@
 from __future__ import annotations
 
 import atexit
-import gzip
-import pkgutil
 import shutil
 import tempfile
 import threading
@@ -26,7 +24,7 @@ from typing import Any, Final
 
 import diskcache
 from dash import DiskcacheManager
-from flask import Flask, Response, request
+from flask import Flask, Request, Response, request
 
 from timeline.config import Settings
 
@@ -40,12 +38,13 @@ __all__ = [
     "JobManager",
     "allowed_hosts",
     "cache_plotly_js",
-    "compress_bundles",
+    "compressing_server",
     "host_name",
     "job_manager",
     "load_plotly_js_early",
     "protect",
     "request_limit",
+    "warm_plotly_js",
 ]
 
 LOOPBACK_NAMES: Final = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -123,76 +122,58 @@ def cache_plotly_js(server: Flask) -> None:
 BUNDLES_PATH: Final = "/_dash-component-suites/"
 
 
-def _accepted(header: str) -> list[str]:
-    """The encodings an Accept-Encoding header accepts (those with q=0 left out).
+class _BundleCache:
+    """flask-compress's cache (``COMPRESS_CACHE_BACKEND``), keeping only the JavaScript
+    bundles: they never change while the server runs, so each is compressed once per
+    encoding. Other responses (callbacks, the page) are compressed anew each time."""
 
-    >>> _accepted("gzip, deflate, br;q=0"), _accepted("")
-    (['gzip', 'deflate'], [])
-    """
-    found = []
-    for item in header.split(","):
-        name, _, params = item.strip().partition(";")
-        if name and params.replace(" ", "") not in ("q=0", "q=0.0"):
-            found.append(name.strip().lower())
-    return found
+    def __init__(self) -> None:
+        self._kept: dict[str, bytes] = {}
 
+    def get(self, key: str) -> bytes | None:
+        return self._kept.get(key)
 
-def _encode(data: bytes, encoding: str) -> bytes:
-    """`data` compressed as `encoding` ("br" or "gzip")."""
-    if encoding == "br":
-        import brotli  # type: ignore[import-untyped]
-
-        return bytes(brotli.compress(data, quality=5))
-    return gzip.compress(data, compresslevel=6, mtime=0)
+    def set(self, key: str, value: bytes) -> None:
+        if BUNDLES_PATH in key:  # the key is "encoding;path"
+            self._kept[key] = value
 
 
-def compress_bundles(server: Flask) -> None:
-    """Compress the JavaScript bundles (plotly.js, Dash's) once per encoding and keep them.
+def _request_path(asked: Request) -> str:
+    """flask-compress's cache key of a request (``COMPRESS_CACHE_KEY``)."""
+    return asked.path
 
-    flask-compress compressed the 4.8 MB of plotly.js anew at every page load: 0.3 s of the
-    server's CPU, which the browser shares on a small machine. The bundles never change while
-    the server runs, so each is compressed once; other responses are left to flask-compress.
-    plotly.js is compressed (brotli and gzip) in a background thread at once, so that the
-    first visitor does not wait for it either.
-    """
-    cache: dict[tuple[str, str], bytes] = {}
-    lock = threading.Lock()
 
-    def compressed(path: str, encoding: str, data: bytes) -> bytes:
-        with lock:  # one compression at a time: a request waits for the warming of its file
-            key = (path, encoding)
-            if key not in cache:
-                cache[key] = _encode(data, encoding)
-            return cache[key]
+def compressing_server(name: str) -> Flask:
+    """The Flask server to give Dash (``compress=True``): flask-compress keeps the compressed
+    bundles (plotly.js is 4.8 MB: compressing it anew at every page load cost the server
+    0.3 s of CPU, which the browser shares on a small machine), and sends streamed responses
+    as they are (flask-compress 1.25 never closes the file of a streamed response it
+    compresses: the assets, 0.2 MB in all). It reads these settings when Dash starts it."""
+    flask_server = Flask(name)
+    flask_server.config.update(
+        COMPRESS_CACHE_BACKEND=_BundleCache,
+        COMPRESS_CACHE_KEY=_request_path,
+        COMPRESS_STREAMS=False,
+        # brotli before zstd, which Chromium also accepts: plotly.js is 1.29 MB at quality 5
+        # against 1.44 MB as zstd at flask-compress's level
+        COMPRESS_ALGORITHM=["br", "zstd", "gzip", "deflate"],
+        COMPRESS_BR_LEVEL=5,
+    )
+    return flask_server
 
-    @server.after_request
-    def _compress(response: Response) -> Response:
-        if (
-            BUNDLES_PATH not in request.path
-            or response.status_code != 200
-            or "Content-Encoding" in response.headers
-        ):
-            return response
-        accepted = _accepted(request.headers.get("Accept-Encoding", ""))
-        encoding = next((e for e in ("br", "gzip") if e in accepted), None)
-        if encoding is None:
-            return response
-        response.direct_passthrough = False
-        data = compressed(request.path, encoding, response.get_data())
-        response.set_data(data)
-        response.headers["Content-Encoding"] = encoding
-        response.headers["Content-Length"] = str(len(data))
-        response.vary.add("Accept-Encoding")
-        etag, weak = response.get_etag()
-        if etag and not weak:
-            response.set_etag(f"{etag}:{encoding}")
-        return response
+
+def warm_plotly_js(server: Flask, encodings: tuple[str, ...] = ("br", "gzip")) -> None:
+    """Have plotly.js compressed in each encoding (through the server's own handlers, into
+    flask-compress's cache) in a background thread, so that the first visitor does not wait
+    for it. The page is asked for first, here: Dash sets itself up at its first request and
+    two first requests at once race (a bundle asked during the setup is refused)."""
+    client = server.test_client()
+    local = {"Host": "127.0.0.1"}
+    client.get("/", headers=local)
 
     def _warm() -> None:
-        script = pkgutil.get_data("plotly", "package_data/plotly.min.js")
-        for encoding in ("br", "gzip"):
-            if script is not None:
-                compressed(PLOTLY_JS_PATH, encoding, script)
+        for encoding in encodings:
+            client.get(PLOTLY_JS_PATH, headers={**local, "Accept-Encoding": encoding})
 
     threading.Thread(target=_warm, name="compress-plotly-js", daemon=True).start()
 
