@@ -47,7 +47,7 @@ import pandas as pd
 from timeline.errors import SchemaError
 from timeline.merge.blocking import candidate_pairs, key_labels
 from timeline.merge.features import EventRow, prepare, rows_for
-from timeline.merge.groups import LINKAGE, cluster_ids, group
+from timeline.merge.groups import LINKAGE, cluster_ids, group, passing
 from timeline.merge.sources import event_sources, merged_events
 from timeline.merge.words import content_words
 from timeline.schema import CLUSTER_DTYPES, EVENT_DTYPES, Col, isin_text, validate_events
@@ -95,8 +95,7 @@ def cluster_events(
     found = prepare(_checked(events, "events"))
     roots = group(
         found,
-        candidate_pairs(found),
-        threshold=threshold,
+        passing(found, candidate_pairs(found), threshold),
         linkage=linkage,
         frozen=np.full(len(events), -1, dtype=np.int64),
     )
@@ -117,8 +116,9 @@ def assign_clusters(
     Existing clusters never split nor merge with each other; a new event joins at most one
     (the best-scoring one it is compatible with) or forms a cluster with other new events.
     This is what a store calls on each ingest. It can differ from :func:`cluster_events` over
-    all events: a later report does not bridge two existing clusters, and IDF weights come
-    from the events passed.
+    all events: a later report does not bridge two existing clusters, IDF weights come from
+    the events passed, and only pairs with a new event are scored, so no existing event is
+    an echo (the weaker telling of its article, which :func:`cluster_events` merges last).
 
     Args:
         new: the events to place (``EVENT_DTYPES``).
@@ -152,9 +152,9 @@ def assign_clusters(
     frozen = np.concatenate(
         [pd.factorize(stored)[0].astype(np.int64), np.full(len(new), -1, dtype=np.int64)]
     )
-    roots = group(
-        found, candidate_pairs(found), threshold=threshold, linkage=linkage, frozen=frozen
-    )
+    # only the pairs with a new event: stored events are placed already (none is an echo)
+    scored = passing(found, candidate_pairs(found, frozen < 0), threshold)
+    roots = group(found, scored, linkage=linkage, frozen=frozen)
     ids = cluster_ids(found, roots)
     before = np.concatenate([stored.to_numpy(dtype=object), np.full(len(new), None)])
     changed = np.fromiter(

@@ -146,10 +146,12 @@ def key_labels(features: Features) -> list[tuple[int, str]]:
     ]
 
 
-def candidate_pairs(features: Features) -> tuple[Ints, Ints]:
+def candidate_pairs(features: Features, touching: Bools | None = None) -> tuple[Ints, Ints]:
     """Pairs (a, b) of events that share a key, a with the smaller event id, each pair once;
-    pairs of one article included (the caller tells them apart by ``features.doc``)."""
+    pairs of one article included (the caller tells them apart by ``features.doc``). Given
+    `touching` (one flag per event), only the pairs with a flagged event."""
     keys = _keys(features)
+    wanted = np.ones(len(features.ids), dtype=bool) if touching is None else touching
     time = np.where(features.dated, features.low, 0)[keys.rows]
     order = np.lexsort((features.rank[keys.rows], time, keys.keys))
     key, row, own, time = keys.keys[order], keys.rows[order], keys.own[order], time[order]
@@ -162,6 +164,7 @@ def candidate_pairs(features: Features) -> tuple[Ints, Ints]:
     for step in range(1, ALL_PAIRS):
         same = own_key[:-step] == own_key[step:]
         same &= small[:-step] | (step < WINDOW)
+        same &= wanted[own_row[:-step]] | wanted[own_row[step:]]
         firsts.append(own_row[:-step][same])
         seconds.append(own_row[step:][same])
     probe_key, probe_row, probe_time = key[~own], row[~own], time[~own]
@@ -180,6 +183,7 @@ def candidate_pairs(features: Features) -> tuple[Ints, Ints]:
         for step in range(ALL_PAIRS):
             index = begin + step
             valid = index < end
+            valid[valid] &= wanted[probe_row[valid]] | wanted[own_row[index[valid]]]
             firsts.append(probe_row[valid])
             seconds.append(own_row[index[valid]])
     if not firsts:

@@ -19,11 +19,12 @@ import numpy.typing as npt
 from timeline.merge.features import Features, Floats, Ints
 from timeline.merge.scoring import ENTITY_WEIGHT, pair_scores, place_relations
 
-__all__ = ["LINKAGE", "cluster_ids", "group"]
+__all__ = ["LINKAGE", "Scored", "cluster_ids", "group", "passing"]
 
 LINKAGE: Final = 0.3
 _CHUNK: Final = 500_000  # pairs scored at a time (memory)
 
+Scored = tuple[Ints, Ints, Floats]  # pairs (a, b) and their scores
 _Where = tuple[int, frozenset[str]]  # a member's primary place and the places it names
 
 
@@ -46,15 +47,19 @@ class _Groups:
         self.where: dict[int, set[_Where]] = {}
         self.sums: dict[int, dict[int, float]] = {}
         self._fit_cache: dict[tuple[_Where, _Where], bool] = {}
+        # A frozen group (a stored cluster) is joined at once, root its first member; what
+        # a merge checks of it is gathered only when a pair reaches it (most never do).
+        self.pending: dict[int, list[int]] = {}
         members = np.flatnonzero(frozen >= 0)
         members = members[np.argsort(frozen[members], kind="stable")]
         labels = frozen[members]
-        for previous, member, same in zip(
-            members[:-1].tolist(), members[1:].tolist(), (labels[1:] == labels[:-1]).tolist(),
-            strict=True,
-        ):  # fmt: skip
-            if same:
-                self._union(self.find(previous), self.find(member))
+        for stored in np.split(members, np.flatnonzero(labels[1:] != labels[:-1]) + 1):
+            listed = stored.tolist()
+            if len(listed) > 1:
+                for member in listed[1:]:
+                    self.parent[member] = listed[0]
+                self.size[listed[0]] = len(listed)
+                self.pending[listed[0]] = listed
 
     def find(self, x: int) -> int:
         """The root of x's group (path halving)."""
@@ -69,6 +74,9 @@ class _Groups:
         ra, rb = self.find(a), self.find(b)
         if ra == rb or (self.frozen[ra] and self.frozen[rb]):
             return
+        for root in (ra, rb):
+            if root in self.pending:
+                self._gather(root)
         if not self._docs(ra).isdisjoint(self._docs(rb)):
             return
         if max(self.low[ra], self.low[rb]) >= min(self.high[ra], self.high[rb]):
@@ -82,6 +90,20 @@ class _Groups:
     def roots(self) -> Ints:
         """Each event's group root."""
         return np.array([self.find(x) for x in range(len(self.parent))], dtype=np.int64)
+
+    def _gather(self, root: int) -> None:
+        """What a merge checks of a frozen group, its members taken in order as if joined
+        one by one (so its summed vector is the same to the last bit)."""
+        members = self.pending.pop(root)
+        total = self._vector(root)
+        for member in members[1:]:
+            for column, weight in self._vector(member).items():
+                total[column] = total.get(column, 0.0) + weight
+        self.sums[root] = total
+        self.docs[root] = {self.doc[m] for m in members}
+        self.where[root] = set().union(*(self._where(m) for m in members))
+        self.low[root] = max(self.low[m] for m in members)
+        self.high[root] = min(self.high[m] for m in members)
 
     def _docs(self, root: int) -> set[int]:
         """The articles of a group."""
@@ -148,17 +170,17 @@ class _Groups:
         self.frozen[ra] = self.frozen[ra] or self.frozen[rb]
 
 
-def group(
-    features: Features, pairs: tuple[Ints, Ints], *, threshold: float, linkage: float, frozen: Ints
-) -> Ints:
-    """A group root per event after merging the pairs scoring at least `threshold`, best
-    first (ties by event ids). Events with one `frozen` label (>= 0) start as a group, and
-    two frozen groups never merge.
+def group(features: Features, scored: Scored, *, linkage: float, frozen: Ints) -> Ints:
+    """A group root per event after merging the `scored` pairs (:func:`passing`), best first
+    (ties by event ids). Events with one `frozen` label (>= 0) start as a group, and two
+    frozen groups never merge.
 
     An article that tells one event twice ("met in Geneva on Wednesday ... In Geneva on
     Wednesday, they also") would otherwise seed two rival clusters that the one-article rule
-    keeps apart: the weaker telling (an echo) is merged last, once the clusters have formed."""
-    a, b, score = _passing(features, pairs, threshold)
+    keeps apart: the weaker telling (an echo) is merged last, once the clusters have formed.
+    An echo is found among the pairs given: a caller that leaves out the pairs of two frozen
+    events (placed already) makes no frozen event an echo."""
+    a, b, score = scored
     own = features.doc[a] == features.doc[b]
     a, b, score, echo = a[~own], b[~own], score[~own], _echoes(features, a, b, score, own)
     if (frozen >= 0).any():
@@ -172,9 +194,7 @@ def group(
     return groups.roots()
 
 
-def _passing(
-    features: Features, pairs: tuple[Ints, Ints], threshold: float
-) -> tuple[Ints, Ints, Floats]:
+def passing(features: Features, pairs: tuple[Ints, Ints], threshold: float) -> Scored:
     """The pairs scoring at least `threshold`, with their scores (scored in chunks)."""
     a, b = pairs
     kept: list[tuple[Ints, Ints, Floats]] = [(a[:0], b[:0], np.zeros(0))]
