@@ -275,16 +275,26 @@ def _places(events: pd.DataFrame) -> tuple[Ints, Places]:
     """Each event's primary place as an index into the frame's distinct places (-1: none),
     numbered in sorted order so that the numbers do not depend on the order of the rows."""
     keys: list[tuple[str, str, str, float, float] | None] = []
-    for name, kind, country, lat, lon in zip(
+    lat = events[Col.LAT].round(3).to_numpy(dtype=np.float64, na_value=np.nan)
+    lon = events[Col.LON].round(3).to_numpy(dtype=np.float64, na_value=np.nan)
+    located = ~(np.isnan(lat) | np.isnan(lon))
+    folded: dict[str, str] = {}  # places repeat: fold each name once
+    for name, kind, country, y, x, usable in zip(
         events[Col.PLACE].tolist(),
         events[Col.PLACE_KIND].fillna("").tolist(),
         events[Col.COUNTRY].fillna("").tolist(),
-        events[Col.LAT].round(3).tolist(),
-        events[Col.LON].round(3).tolist(),
+        lat.tolist(),
+        lon.tolist(),
+        located.tolist(),
         strict=True,
     ):
-        usable = isinstance(name, str) and not (pd.isna(lat) or pd.isna(lon))
-        keys.append((fold(name), kind, country, lat, lon) if usable else None)
+        if usable and isinstance(name, str):
+            key = folded.get(name)
+            if key is None:
+                key = folded[name] = fold(name)
+            keys.append((key, kind, country, y, x))
+        else:
+            keys.append(None)
     distinct = sorted({key for key in keys if key is not None})
     number = {key: at for at, key in enumerate(distinct)}
     index = np.array([-1 if key is None else number[key] for key in keys], dtype=np.int64)

@@ -46,7 +46,7 @@ class _Groups:
         self.docs: dict[int, set[int]] = {}  # per root of a group of two or more
         self.where: dict[int, set[_Where]] = {}
         self.sums: dict[int, dict[int, float]] = {}
-        self._fit_cache: dict[tuple[_Where, _Where], bool] = {}
+        self._fit_cache: dict[tuple[int, int], bool] = {}
         # A frozen group (a stored cluster) is joined at once, root its first member; what
         # a merge checks of it is gathered only when a pair reaches it (most never do).
         self.pending: dict[int, list[int]] = {}
@@ -81,7 +81,7 @@ class _Groups:
             return
         if max(self.low[ra], self.low[rb]) >= min(self.high[ra], self.high[rb]):
             return
-        if not all(self._fits(x, y) for x in self._where(ra) for y in self._where(rb)):
+        if not self._fits(ra, rb):
             return
         if self._linkage(ra, rb) < self.linkage:
             return
@@ -117,17 +117,27 @@ class _Groups:
             found = {(place, sites)} if place >= 0 or sites else set()
         return found
 
-    def _fits(self, x: _Where, y: _Where) -> bool:
-        """Two members' places can be one place (cached per pair of members' places)."""
-        key = (x, y) if hash(x) <= hash(y) else (y, x)
-        known = self._fit_cache.get(key)
-        if known is None:
-            known = bool(x[1] & y[1]) or x[0] < 0 or y[0] < 0
-            if not known:
-                relation = place_relations(self.features.places, np.array([x[0]]), np.array([y[0]]))
-                known = not np.isnan(relation[0])
-            self._fit_cache[key] = known
-        return known
+    def _fits(self, ra: int, rb: int) -> bool:
+        """Every place of one group can be one with every place of the other: one names the
+        other's place, one has none, or their primary places can be one (known per pair of
+        primary places; those not known yet are computed together)."""
+        unknown = []
+        for x in self._where(ra):
+            for y in self._where(rb):
+                if x[0] < 0 or y[0] < 0 or not x[1].isdisjoint(y[1]):
+                    continue
+                key = (x[0], y[0]) if x[0] <= y[0] else (y[0], x[0])
+                known = self._fit_cache.get(key)
+                if known is None:
+                    unknown.append(key)
+                elif not known:
+                    return False
+        if not unknown:
+            return True
+        pairs = np.array(list(dict.fromkeys(unknown)), dtype=np.int64)
+        fit = ~np.isnan(place_relations(self.features.places, pairs[:, 0], pairs[:, 1]))
+        self._fit_cache.update(zip(map(tuple, pairs.tolist()), fit.tolist(), strict=True))
+        return bool(fit.all())
 
     def _sum(self, root: int) -> dict[int, float]:
         """The sum of the group's content vectors: wording, then names scaled so that a dot
