@@ -488,3 +488,18 @@ def test_an_events_keys_depend_on_it_alone(events: pd.DataFrame) -> None:
         alone = blocking_keys(events.iloc[[position]])
         event_id = events[Col.EVENT_ID].iloc[position]
         assert set(alone["key"]) == set(keys.loc[keys[Col.EVENT_ID] == event_id, "key"])
+
+
+@PROPERTY
+@given(frames(), st.data())
+def test_pairs_touching_some_events_are_the_pairs_with_one_of_them(
+    events: pd.DataFrame, data: st.DataObject
+) -> None:
+    from timeline.merge.blocking import candidate_pairs
+
+    found = prepare(events)
+    flags = data.draw(st.lists(st.booleans(), min_size=len(events), max_size=len(events)))
+    touching = np.array(flags, dtype=bool)
+    every = set(zip(*(side.tolist() for side in candidate_pairs(found)), strict=True))
+    some = set(zip(*(side.tolist() for side in candidate_pairs(found, touching)), strict=True))
+    assert some == {(a, b) for a, b in every if touching[a] or touching[b]}
