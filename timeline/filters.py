@@ -24,6 +24,7 @@ from timeline.config import LANES
 from timeline.schema import Col
 
 __all__ = [
+    "NAME_KEYS",
     "View",
     "by_actors",
     "by_countries",
@@ -44,6 +45,8 @@ _LIST_KEYS: Final = (
     ("actors", "actor"), ("countries", "country"), ("places", "place_in"),
     ("precisions", "precision"), ("date_sources", "source"),
 )  # fmt: skip
+# the URL keys of the filters by name (the dashboard's name dropdowns)
+NAME_KEYS: Final = tuple(k for a, k in _LIST_KEYS if a in ("actors", "countries", "places"))
 # The event's own words, as the search box says ("words in the sentence, names, places"): not
 # the article's title or file name, which would match every event of that article ("Kim" in
 # "Putin Says Russia to Help North Korea..." or in "...-putin-kim-...txt").

@@ -10,6 +10,7 @@ Adding articles runs in the background: see :mod:`timeline.app.jobs`.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Sequence
 from dataclasses import astuple, dataclass, replace
 from typing import Any, Final
@@ -28,7 +29,7 @@ from timeline.database import aggregate
 from timeline.database.schema import CLUSTER_ID, SEQ
 from timeline.export.charts import figure_html
 from timeline.figures import binned_timeline_figure, map_figure, range_buttons, timeline_figure
-from timeline.filters import View, parse_date
+from timeline.filters import NAME_KEYS, View, parse_date
 from timeline.focus import Window, as_window, event_extent, focus_window, range_presets
 from timeline.schema import Col
 from timeline.store import events_to_csv
@@ -547,9 +548,16 @@ _CONTROL_OUTPUTS: Final = (
 )
 
 
+# A Dropdown drops the values that are not among its options when it first checks them: a page
+# opened at a URL naming an actor, country or place gets its options at once, before the
+# page's callback sets the values (else the filter could be lost in a race).
 _GIVE_OPTIONS_JS: Final = """function(names) {
     names = names || {};
     var options = [names.actors || [], names.countries || [], names.places || []];
+    var query = new URLSearchParams(window.location.search);
+    if (NAME_KEYS.some(function (key) { return query.has(key); })) {
+        return options;
+    }
     function drawn() {
         var plots = document.querySelectorAll('.js-plotly-plot');
         return plots.length >= 2 && Array.prototype.every.call(plots, function (gd) {
@@ -566,7 +574,7 @@ _GIVE_OPTIONS_JS: Final = """function(names) {
             }
         })();
     });
-}"""
+}""".replace("NAME_KEYS", json.dumps(list(NAME_KEYS)))
 
 
 def register(app: dash.Dash, state: AppState) -> None:
