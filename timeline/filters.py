@@ -181,8 +181,9 @@ def by_text(events: pd.DataFrame, text: str) -> pd.DataFrame:
 @dataclass(frozen=True)
 class View:
     """What the dashboard shows: filters, the selected event and place, the time window, lane,
-    and whether every report is shown (``every_report``; by default an event told by several
-    articles is one row).
+    whether every report is shown (``every_report``; by default an event told by several
+    articles is one row), and the table's order (``sort``: a column of the table, ``-`` first
+    for descending, as the URL writes it; empty for date order).
 
     Dates are naive datetimes; ``window`` is the range chosen on the timeline (it filters the
     map and the table, not the timeline itself, so the user can zoom back out).
@@ -191,6 +192,8 @@ class View:
     'reports=all'
     >>> View.from_query("?reports=all").every_report, View.from_query("?reports=1").every_report
     (True, False)
+    >>> View(sort="-date").to_query(), View.from_query("sort=title").sort
+    ('sort=-date', 'title')
     """
 
     start: dt.datetime | None = None
@@ -206,6 +209,7 @@ class View:
     event: str | None = None
     lane: str = "actor"
     every_report: bool = False
+    sort: str = ""
 
     def __post_init__(self) -> None:
         if self.lane not in LANES:
@@ -236,6 +240,8 @@ class View:
             pairs.append(("lane", self.lane))
         if self.every_report:
             pairs.append(("reports", "all"))  # the switch's value, as the page names it
+        if self.sort:
+            pairs.append(("sort", self.sort))
         return urlencode(pairs)
 
     @classmethod
@@ -261,6 +267,7 @@ class View:
             event=first("event"),
             lane=lane if lane in LANES else lane_default,
             every_report=first("reports") == "all",
+            sort=first("sort") or "",
             **lists,
         )
 

@@ -109,6 +109,15 @@ def test_sorting_the_table_by_date_sorts_every_page(dash_duo: Any, tmp_path: Pat
     dash_duo.wait_for_text_to_equal(first_date, latest)  # the latest of all 600, not of page 1
     dates = [cell.text for cell in dash_duo.find_elements(first_date)]
     assert len(dates) == 12 and dates == sorted(dates, reverse=True)
+    # the order is in the URL: a reload (or the link shared) keeps it, arrow included
+    _until(lambda: "sort=-date" in dash_duo.driver.current_url, "the URL lacks the order")
+    dash_duo.driver.get(dash_duo.driver.current_url)
+    dash_duo.wait_for_contains_text(f"#{ids.COUNT}", "600 of 600 events in view")
+    dash_duo.wait_for_text_to_equal(first_date, latest)
+    descending = (
+        f"#{ids.TABLE} th[data-dash-column='date'] .column-header--sort [data-icon='sort-down']"
+    )
+    dash_duo.wait_for_element(descending)
     _assert_offline_and_clean(dash_duo)
 
 

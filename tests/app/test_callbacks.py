@@ -6,6 +6,7 @@ import base64
 import datetime as dt
 import io
 import json
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -483,7 +484,7 @@ def test_a_sorted_table_pages_through_every_event_in_view() -> None:
     state = AppState(store=synthetic_store(None, 200, articles=20))
     query = "reports=all&window=2014-01-01T00:00:00~2024-12-31T00:00:00"
     latest = state.store.events()[Col.START].max()
-    order = table_order([{"column_id": "date", "direction": "desc", "operator": None}])
+    order = table_order("-date")  # View.sort, as the URL writes it
     assert order == (Col.START, True)
     first = render_table(state, query, 0, merged=False, order=order)
     assert first[0]["date"] == f"{latest:%Y-%m-%d}"  # the latest of the view, not of a page
@@ -493,11 +494,18 @@ def test_a_sorted_table_pages_through_every_event_in_view() -> None:
     dates = [row["date"] for page in pages for row in page]
     assert len(dates) == 200 and dates == sorted(dates, reverse=True)
     assert len(pages[0]) == PAGE_SIZE
-    # a click on a sort arrow: the first page of the new order; paging keeps the order
-    sorted_ = update(state, "?" + query, ids.TABLE + ".sort", Controls(), order=order)
+    # a click on a sort arrow: the first page of the new order, the order in the URL; paging
+    # keeps the order
+    arrow = Controls(sort_by=[{"column_id": "date", "direction": "desc", "operator": None}])
+    sorted_ = update(state, "?" + query, ids.TABLE + ".sort", arrow)
     assert sorted_["page"] == 0 and sorted_["rows"] == first
-    second = update(state, "?" + query, ids.TABLE + ".page", Controls(), page=1, order=order)
+    assert View.from_query(sorted_["search"]) == replace(View.from_query(query), sort="-date")
+    second = update(state, sorted_["search"], ids.TABLE + ".page", Controls(), page=1)
     assert second["rows"] == pages[1]
+    # a page opened at that URL: the table in that order, its arrow shown
+    opened = update(state, sorted_["search"], None, Controls())
+    assert opened["rows"] == first
+    assert opened[f"{ids.TABLE}.sort_by"] == [{"column_id": "date", "direction": "desc"}]
 
 
 def test_the_dashboard_benchmark_runs() -> None:

@@ -53,9 +53,11 @@ __all__ = [
     "render_panel",
     "render_table",
     "render_timeline",
+    "sort_text",
     "sync_view",
     "table_order",
     "table_rows",
+    "table_sort_by",
     "undated_article",
     "update",
     "warm",
@@ -83,6 +85,7 @@ class Controls:
     text: str | None = None
     lane: str | None = None
     reports: list[str] | None = None
+    sort_by: list[dict[str, Any]] | None = None
 
     def apply(self, view: View) -> View:
         """The view with these filters (the selection is kept)."""
@@ -98,6 +101,7 @@ class Controls:
             text=(self.text or "").strip(),
             lane=self.lane or view.lane,
             every_report="all" in (self.reports or ()),
+            sort=sort_text(self.sort_by),
         )
 
     @classmethod
@@ -114,6 +118,7 @@ class Controls:
             text=view.text,
             lane=view.lane,
             reports=["all"] if view.every_report else [],
+            sort_by=table_sort_by(view.sort),
         )
 
 
@@ -233,7 +238,7 @@ def _span(state: AppState, view: View, merged: bool) -> _Span:
         return _Span(len(bounds), focus_window(bounds), event_extent(bounds),
                      range_presets(bounds))  # fmt: skip
 
-    key = ("span", replace(view, window=None, event=None, lane="actor"), merged)
+    key = ("span", replace(view, window=None, event=None, lane="actor", sort=""), merged)
     return state.recent(key, compute)
 
 
@@ -314,23 +319,50 @@ def table_rows(events: pd.DataFrame, limit: int = MAX_ROWS) -> list[dict[str, An
 
 # the table's columns that are not events columns: what sorting them sorts by
 _SORT_COLUMNS: Final = {"date": Col.START, "sources": aggregate.N_SOURCES}
+_TABLE_COLUMN_IDS: Final = frozenset(name for name, _ in layout.TABLE_COLUMNS)
 
 
-def table_order(sort_by: Sequence[dict[str, Any]] | None) -> tuple[str, bool] | None:
-    """The DataTable's ``sort_by`` as (events column, descending), or None for the date order.
+def sort_text(given: Sequence[dict[str, Any]] | None) -> str:
+    """The DataTable's ``sort_by`` as the URL writes it (``View.sort``): its column, ``-``
+    first for descending; empty for none or a column the table does not have.
 
-    >>> table_order([{"column_id": "date", "direction": "desc"}])
-    ('start', True)
-    >>> table_order([]) is None, table_order([{"column_id": "nonsense", "direction": "asc"}])
-    (True, None)
+    >>> sort_text([{"column_id": "date", "direction": "desc"}]), sort_text([])
+    ('-date', '')
+    >>> sort_text([{"column_id": "title", "direction": "asc"}])
+    'title'
     """
-    if not sort_by:
+    if not given:
+        return ""
+    column = str(given[0].get("column_id"))
+    if column not in _TABLE_COLUMN_IDS:
+        return ""
+    return ("-" if given[0].get("direction") == "desc" else "") + column
+
+
+def table_sort_by(text: str) -> list[dict[str, Any]]:
+    """``View.sort`` as the DataTable's ``sort_by`` (empty for date order or an unknown column).
+
+    >>> table_sort_by("-date"), table_sort_by("nonsense")
+    ([{'column_id': 'date', 'direction': 'desc'}], [])
+    """
+    column = text.removeprefix("-")
+    if column not in _TABLE_COLUMN_IDS:
+        return []
+    return [{"column_id": column, "direction": "desc" if text.startswith("-") else "asc"}]
+
+
+def table_order(text: str) -> tuple[str, bool] | None:
+    """``View.sort`` as (events column, descending), or None for the date order.
+
+    >>> table_order("-date")
+    ('start', True)
+    >>> table_order("") is None, table_order("nonsense") is None
+    (True, True)
+    """
+    column = text.removeprefix("-")
+    if column not in _TABLE_COLUMN_IDS:
         return None
-    first = sort_by[0]
-    column = str(first.get("column_id"))
-    if column not in {name for name, _ in layout.TABLE_COLUMNS}:
-        return None
-    return _SORT_COLUMNS.get(column, column), first.get("direction") == "desc"
+    return _SORT_COLUMNS.get(column, column), text.startswith("-")
 
 
 def _rows_as_shown(events: pd.DataFrame) -> list[dict[str, Any]]:
@@ -545,6 +577,7 @@ _CONTROL_OUTPUTS: Final = (
     (ids.TEXT, "value"),
     (ids.LANE, "value"),
     (ids.REPORTS, "value"),
+    (ids.TABLE, "sort_by"),
 )
 
 
@@ -608,14 +641,11 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.CLEAR, "n_clicks"),
         Input(ids.DATA_VERSION, "data"),
         Input(ids.TABLE, "page_current"),
-        Input(ids.TABLE, "sort_by"),
         State(ids.DRAWN, "data"),
     )
     def _update(search: str | None, *values: Any) -> tuple[Any, ...]:
         controls = Controls(*values[: len(_CONTROL_OUTPUTS)])
-        click, relayout, map_click, cell, _, _version, page, sort_by, drawn = values[
-            len(_CONTROL_OUTPUTS) :
-        ]
+        click, relayout, map_click, cell, _, _version, page, drawn = values[len(_CONTROL_OUTPUTS) :]
         prop = ctx.triggered[0]["prop_id"] if ctx.triggered_id is not None else ""
         trigger = ctx.triggered_id
         if prop == f"{ids.ZOOM}.data":
@@ -625,7 +655,7 @@ def register(app: dash.Dash, state: AppState) -> None:
         elif prop == f"{ids.TABLE}.sort_by":
             trigger = ids.TABLE + ".sort"
         result = update(
-            state, search, trigger, controls, page=page or 0, order=table_order(sort_by),
+            state, search, trigger, controls, page=page or 0,
             timeline_click=click, relayout=relayout, map_click=map_click, active_cell=cell,
         )  # fmt: skip
         result = first_answer(result, trigger, search, drawn)
@@ -718,7 +748,6 @@ def update(
     controls: Controls,
     *,
     page: int = 0,
-    order: tuple[str, bool] | None = None,
     timeline_click: dict[str, Any] | None = None,
     relayout: dict[str, Any] | None = None,
     map_click: dict[str, Any] | None = None,
@@ -732,23 +761,31 @@ def update(
     zoom changes what a large view draws (counts or events); a zoom on a small view only
     filters the map and the table (plotly already shows it). Events told by several articles
     are one row unless the view shows every report (``reports=all`` in the URL). The table
-    is in date order, or in `order` (:func:`table_order`: a click on a column's sort arrow,
-    which goes back to the first page).
+    is in date order, or in the view's ``sort`` (a click on a column's sort arrow: kept in the
+    URL, and the table goes back to its first page).
     """
     lane_default = state.settings.lane
     old = View.from_query(search, lane_default=lane_default)
     loading = trigger in _LOADING_TRIGGERS
     if loading:  # a page load (or new data): the same for every visitor, once per version
-        key = ("page", search or "", order)
-        return state.cached(key, lambda: _update(state, search, trigger, controls, order=order))
-    if trigger in (ids.TABLE + ".page", ids.TABLE + ".sort"):
-        query, merged = old.to_query(lane_default=lane_default), not old.every_report
-        if trigger == ids.TABLE + ".page":
-            return {"rows": render_table(state, query, page, merged=merged, order=order)}
-        # a new order starts again at the first page
-        return {"rows": render_table(state, query, 0, merged=merged, order=order), "page": 0}
+        return state.cached(
+            ("page", search or ""), lambda: _update(state, search, trigger, controls)
+        )
+    merged = not old.every_report
+    if trigger == ids.TABLE + ".page":
+        query = old.to_query(lane_default=lane_default)
+        return {
+            "rows": render_table(state, query, page, merged=merged, order=table_order(old.sort))
+        }
+    if trigger == ids.TABLE + ".sort":  # a new order, kept in the URL, from the first page
+        view = replace(old, sort=sort_text(controls.sort_by))
+        if view == old:
+            raise PreventUpdate
+        query = view.to_query(lane_default=lane_default)
+        rows = render_table(state, query, 0, merged=merged, order=table_order(view.sort))
+        return {"search": "?" + query if query else "", "view": query, "rows": rows, "page": 0}
     return _update(
-        state, search, trigger, controls, order=order, timeline_click=timeline_click,
+        state, search, trigger, controls, timeline_click=timeline_click,
         relayout=relayout, map_click=map_click, active_cell=active_cell,
     )  # fmt: skip
 
@@ -759,7 +796,6 @@ def _update(
     trigger: str | None,
     controls: Controls,
     *,
-    order: tuple[str, bool] | None = None,
     timeline_click: dict[str, Any] | None = None,
     relayout: dict[str, Any] | None = None,
     map_click: dict[str, Any] | None = None,
@@ -796,12 +832,12 @@ def _update(
         controls_shown = Controls.of(view)
         for (component, prop), value in zip(_CONTROL_OUTPUTS, astuple(controls_shown), strict=True):
             result[f"{component}.{prop}"] = value
-    same_but_window = replace(old, window=None) == replace(view, window=None)
-    timeline_query = replace(view, window=None).to_query(lane_default=lane_default)
+    same_but_window = replace(old, window=None, sort="") == replace(view, window=None, sort="")
+    timeline_query = replace(view, window=None, sort="").to_query(lane_default=lane_default)
     large = _hits(state, view, merged, window=False, place=True).num_rows > RAW_UP_TO
     if loading or not same_but_window or large:
         result["timeline"] = render_timeline(state, timeline_query, view.window, merged=merged)
-    panel = render_panel(state, query, merged=merged, order=order)
+    panel = render_panel(state, query, merged=merged, order=table_order(view.sort))
     undated = undated_article(state, query)
     result.update(
         map=panel.map, rows=panel.rows, pages=panel.pages, page=0, count=panel.count,

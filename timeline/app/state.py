@@ -95,7 +95,11 @@ class AppState:
     def hits(self, view: View, merged: bool) -> pa.Table:
         """The events matching the view's filters (not its window, place or selection), as a
         compact table (:func:`timeline.database.aggregate.hits`), kept for recent views."""
-        key = ("hits", replace(view, window=None, place=None, event=None, lane="actor"), merged)
+        key = (
+            "hits",
+            replace(view, window=None, place=None, event=None, lane="actor", sort=""),
+            merged,
+        )
         clusters = self.clusters() if merged else None
         return self.recent(key, lambda: aggregate.hits(self.store, view, merged=clusters))
 
