@@ -45,7 +45,7 @@ _LIST_KEYS: Final = (
     ("actors", "actor"), ("countries", "country"), ("places", "place_in"),
     ("precisions", "precision"), ("date_sources", "source"),
 )  # fmt: skip
-# the URL keys of the filters by name (the dashboard's name dropdowns)
+# the URL keys of the filters by name (the dashboard's name dropdowns): actors, countries, places
 NAME_KEYS: Final = tuple(k for a, k in _LIST_KEYS if a in ("actors", "countries", "places"))
 # The event's own words, as the search box says ("words in the sentence, names, places"): not
 # the article's title or file name, which would match every event of that article ("Kim" in

@@ -344,6 +344,33 @@ def test_csv_download_holds_the_events_in_view(
     _assert_offline_and_clean(dash_duo)
 
 
+def test_a_shared_link_keeps_its_names_even_one_the_articles_lack(
+    dash_duo: Any, sample: Sample
+) -> None:
+    # A Dropdown drops the values missing from its options: the page gives the name dropdowns
+    # their options at once when the URL names one (else a value set before they came was
+    # lost), and offers a name these articles lack, which shows no events and stays in the box
+    events = sample[0]
+    kim = events[Col.ACTORS].fillna("").str.split("; ").map(lambda a: "Kim Jong Un" in a)
+    expected = set(events.loc[kim & events[Col.PRECISION].eq("day"), Col.EVENT_ID])
+    _start(dash_duo, sample, "actor=Kim+Jong+Un&actor=Nobody+Here&precision=day")
+    _wait_timeline(dash_duo, expected)
+    dash_duo.find_element(f"#{ids.ACTORS}").click()
+    _until(
+        lambda: {"Vladimir Putin", "Nobody Here"}
+        <= {o.text for o in dash_duo.find_elements("[role=option]")},
+        "the Actors dropdown does not offer the URL's names",
+    )
+    # the options have come: had they dropped a value, it would no longer be ticked
+    ticked = {o.text for o in dash_duo.find_elements("[role=option][aria-selected=true]")}
+    assert {"Kim Jong Un", "Nobody Here"} <= ticked and "Vladimir Putin" not in ticked
+    assert {"actor=Kim+Jong+Un", "actor=Nobody+Here"} <= set(
+        dash_duo.driver.current_url.split("?")[1].split("&")
+    )
+    _wait_timeline(dash_duo, expected)
+    _assert_offline_and_clean(dash_duo)
+
+
 def test_a_bad_upload_shows_an_error_and_keeps_the_events(
     dash_duo: Any, sample: Sample, tmp_path: Path
 ) -> None:

@@ -583,13 +583,21 @@ _CONTROL_OUTPUTS: Final = (
 
 # A Dropdown drops the values that are not among its options when it first checks them: a page
 # opened at a URL naming an actor, country or place gets its options at once, before the
-# page's callback sets the values (else the filter could be lost in a race).
+# page's callback sets the values (else the filter could be lost in a race), and a name the
+# articles do not hold is offered too, so that the view shows no events for it and the name
+# stays in the box, to be removed, rather than vanishing with a second request.
 _GIVE_OPTIONS_JS: Final = """function(names) {
     names = names || {};
     var options = [names.actors || [], names.countries || [], names.places || []];
+    var keys = NAME_KEYS;  // the URL key of each dropdown, in the order of `options`
     var query = new URLSearchParams(window.location.search);
-    if (NAME_KEYS.some(function (key) { return query.has(key); })) {
-        return options;
+    if (keys.some(function (key) { return query.has(key); })) {
+        return options.map(function (offered, i) {
+            var unknown = query.getAll(keys[i]).filter(function (name) {
+                return offered.indexOf(name) < 0;
+            });
+            return unknown.length ? offered.concat(unknown) : offered;
+        });
     }
     function drawn() {
         var plots = document.querySelectorAll('.js-plotly-plot');
