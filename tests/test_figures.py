@@ -101,21 +101,24 @@ def test_hover_shows_date_as_written_resolved_and_sentence(events: pd.DataFrame)
 
 
 @pytest.mark.parametrize(
-    ("lane", "expected"),
+    ("lane", "expected", "axis"),
     [
-        ("actor", {"Vladimir Putin", "Kim Jong Un"}),
-        ("country", {"Russia", "North Korea"}),
-        ("article", {"Putin Says Russia to Help North Korea Build Satellites"}),
+        ("actor", {"Vladimir Putin", "Kim Jong Un"}, {"Vladimir Putin", "Kim Jong Un"}),
+        ("country", {"Russia", "North Korea"}, {"Russia", "North Korea"}),
+        (
+            "article",
+            {"Putin Says Russia to Help North Korea Build Satellites"},
+            {"Putin Says Russia to<br>Help North Korea…"},
+        ),
     ],
 )
-def test_lanes(events: pd.DataFrame, lane: str, expected: set[str]) -> None:
+def test_lanes(events: pd.DataFrame, lane: str, expected: set[str], axis: set[str]) -> None:
     fig = timeline_figure(events, lane=lane)
     # lanes are rows of a numeric axis (so that same-day events can stack within a lane); the
-    # axis shows long names (headlines) cut, the hover in full
+    # axis shows long names (headlines) on two short lines, cut, and the hover in full
     assert set(fig.layout.meta["lanes"]) == expected
-    assert list(fig.layout.yaxis.ticktext) == [
-        plain_label(name, limit=LANE_LABEL_CHARS) for name in fig.layout.meta["lanes"]
-    ]
+    assert set(fig.layout.yaxis.ticktext) == axis
+    assert all(len(line) <= LANE_LABEL_CHARS for t in axis for line in t.split("<br>"))
     assert list(fig.layout.yaxis.tickvals) == list(range(len(expected)))
     assert {text for t in fig.data if t.hovertext is not None for text in t.hovertext} == expected
     # an event with two actors sits in both lanes

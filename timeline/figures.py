@@ -77,7 +77,9 @@ WEBGL_ABOVE: Final = 10_000  # events: past this SVG traces lag (~0.3 s per inte
 SLIDER_UP_TO: Final = 1_000
 AGGREGATE_ABOVE: Final = 50_000  # events: past this the WebGL response passes ~8 MB; draw counts
 STACK_COUNT_ABOVE: Final = 3  # same-day events in a lane: past this many, the stack is numbered
-LANE_LABEL_CHARS: Final = 48  # lane names (article titles) are cut here on the axis
+# lane names (article titles) on the axis: at most two lines of this many characters, so a long
+# title takes about 150 px of a 390 px phone's width, not the 300 px of one 48-character line
+LANE_LABEL_CHARS: Final = 22
 POINT_PRECISIONS: Final = ("time", "day")  # drawn as points; every other precision is a bar
 # Plotly's config for every figure we show or export: no logo, and no button that sends the
 # chart to Plotly's cloud ("Share chart"). plotly.js 3 dropped the link options (showLink...).
@@ -260,7 +262,7 @@ def timeline_figure(
         },
         yaxis={
             "tickvals": list(range(len(names))),
-            "ticktext": [plain_label(name, limit=LANE_LABEL_CHARS) for name in names],
+            "ticktext": _lane_labels(names),
             "range": [-0.6, len(names) - 0.4],
             "showgrid": False,
             "zeroline": False,
@@ -274,6 +276,15 @@ def timeline_figure(
     )  # fmt: skip
     _add_timeline_legend(fig, rows, webgl=webgl, aggregate=aggregate, selected=bool(ids))
     return fig
+
+
+def _lane_labels(names: Sequence[object]) -> list[str]:
+    """The lanes' names as the axis shows them, on at most two lines.
+
+    >>> _lane_labels(["Kim Jong Un", "Putin Says Russia to Help North Korea Build Satellites"])
+    ['Kim Jong Un', 'Putin Says Russia to<br>Help North Korea…']
+    """
+    return [plain_label(name, wrap=LANE_LABEL_CHARS, max_lines=2) for name in names]
 
 
 def _window(window: tuple[object, object] | None) -> Window | None:
@@ -556,7 +567,7 @@ def binned_timeline_figure(
         xaxis={"type": "date", "range": [_iso(window[0]), _iso(window[1])],
                "tickformatstops": TICK_FORMAT_STOPS, "rangeslider": {"visible": False}},
         yaxis={"tickvals": list(range(len(names))),
-               "ticktext": [plain_label(name, limit=LANE_LABEL_CHARS) for name in names],
+               "ticktext": _lane_labels(names),
                "range": [-0.6, len(names) - 0.4], "showgrid": False, "zeroline": False,
                "automargin": True, "fixedrange": True},
         meta={"kind": "binned", "lane": lane, "lanes": names, "unit": unit,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import textwrap
 from typing import Final
 
 import pandas as pd
@@ -46,7 +47,9 @@ def neutralise_bidi(text: str) -> str:
     return _CONTROL.sub("", _BREAK.sub(" ", strip_bidi(text)))
 
 
-def plain_label(text: object, *, limit: int | None = None) -> str:
+def plain_label(
+    text: object, *, limit: int | None = None, wrap: int | None = None, max_lines: int | None = None
+) -> str:
     """`text` as a plotly label that shows exactly these characters: bidi controls removed,
     whitespace runs folded to one space, cut at `limit` characters (with an ellipsis), and
     ``&``, ``<``, ``>`` escaped as entities (which plotly renders back as the characters).
@@ -54,11 +57,19 @@ def plain_label(text: object, *, limit: int | None = None) -> str:
     Args:
         text: any value; None and pandas' missing values give "".
         limit: the most characters kept (before escaping), or None for all.
+        wrap: the most characters on a line: longer text is broken at spaces (a longer word
+            at this width) into lines joined by plotly's ``<br>``; None keeps one line.
+        max_lines: with `wrap`, the most lines: the last one ends with an ellipsis if text
+            is left over.
 
     >>> plain_label("<b>Putin</b> & Kim\\u202e")
     '&lt;b&gt;Putin&lt;/b&gt; &amp; Kim'
     >>> plain_label("A long headline", limit=6)
     'A lon…'
+    >>> plain_label("Putin & Kim meet in Vostochny", wrap=12)
+    'Putin &amp; Kim<br>meet in<br>Vostochny'
+    >>> plain_label("Putin & Kim meet in Vostochny", wrap=12, max_lines=2)
+    'Putin &amp; Kim<br>meet in…'
     """
     if text is None or text is pd.NA or text is pd.NaT:
         return ""
@@ -67,4 +78,7 @@ def plain_label(text: object, *, limit: int | None = None) -> str:
     value = _SPACE.sub(" ", neutralise_bidi(str(text))).strip()
     if limit is not None and len(value) > limit:
         value = value[: max(limit - 1, 0)].rstrip() + "…"
+    if wrap is not None and len(value) > wrap:
+        lines = textwrap.wrap(value, wrap, max_lines=max_lines, placeholder="…")
+        return "<br>".join(line.translate(_ESCAPES) for line in lines)
     return value.translate(_ESCAPES)
