@@ -7,6 +7,7 @@ timeline and the map are drawn, and writes the PNGs.
 
     python scripts/screenshot.py                      # docs/screenshot.png, docs/screenshot-mobile.png
     python scripts/screenshot.py my/articles --out /tmp/desk.png --mobile-out /tmp/phone.png
+    python scripts/screenshot.py --query lane=article --out /tmp/a.png --mobile-out /tmp/b.png
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ READY_JS = """() => {
                           return gd && gd._fullData && gd._fullData.length > 0; };
   const count = document.querySelector('#view-count');
   return drawn('timeline-graph') && drawn('map-graph') && !!document.querySelector('.geo path')
-         && count && count.textContent.includes('events in view');
+         && count && count.textContent.endsWith(' in view');  // 'events (reports merged) in view' too
 }"""
 
 
@@ -73,9 +74,10 @@ def main() -> None:
     parser.add_argument("--width", type=int, default=1400)
     parser.add_argument("--height", type=int, default=1000)
     parser.add_argument("--full-page", action="store_true", help="the whole page, not the window")
+    parser.add_argument("--query", default="", help="a view's URL query, e.g. lane=article")
     args = parser.parse_args()
     port = _free_port()
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{port}/" + (f"?{args.query.lstrip('?')}" if args.query else "")
     command = [sys.executable, "-m", "timeline", "serve", "--port", str(port), *args.paths]
     server = subprocess.Popen(command, cwd=ROOT)
     try:

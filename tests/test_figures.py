@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import pytest
 
 from timeline.datelines import dateline_places
@@ -124,6 +125,18 @@ def test_lanes(events: pd.DataFrame, lane: str, expected: set[str], axis: set[st
     # an event with two actors sits in both lanes
     lanes = lane_values(events, lane)
     assert lanes.index.value_counts()[3] == len(expected) if lane == "actor" else True
+
+
+def test_lanes_named_on_two_lines_are_taller(events: pd.DataFrame) -> None:
+    def article_lanes(title: str) -> go.Figure:
+        titles = [f"{title} {i}" for i in range(len(events))]
+        return timeline_figure(events.assign(title=titles), lane="article")
+
+    short, long = article_lanes("Summit"), article_lanes("Putin and Kim meet at a spaceport in")
+    assert len(short.layout.meta["lanes"]) == len(long.layout.meta["lanes"]) >= 5
+    assert not any("<br>" in t for t in short.layout.yaxis.ticktext)
+    assert all("<br>" in t for t in long.layout.yaxis.ticktext)
+    assert long.layout.height > short.layout.height
 
 
 def test_unknown_lane_is_refused(events: pd.DataFrame) -> None:

@@ -234,7 +234,8 @@ def timeline_figure(
         fig = _event_timeline(rows, webgl=webgl)
     ids = selected_ids(selected)
     _highlight_timeline(fig, rows, ids, webgl=webgl)
-    lane_px = 26 + 5 * min(max(deepest - 1, 0), 5)  # deep stacks get a little more room
+    labels = _lane_labels(names)
+    lane_px = _lane_px(labels) + 5 * min(max(deepest - 1, 0), 5)  # deep stacks get more room
     height = height or _MODEBAR_ROOM + int(min(760, max(320, 190 + lane_px * len(names))))
     shown = _window(window) or focus_window(dated)
     fig.update_layout(
@@ -262,7 +263,7 @@ def timeline_figure(
         },
         yaxis={
             "tickvals": list(range(len(names))),
-            "ticktext": _lane_labels(names),
+            "ticktext": labels,
             "range": [-0.6, len(names) - 0.4],
             "showgrid": False,
             "zeroline": False,
@@ -285,6 +286,11 @@ def _lane_labels(names: Sequence[object]) -> list[str]:
     ['Kim Jong Un', 'Putin Says Russia to<br>Help North Korea…']
     """
     return [plain_label(name, wrap=LANE_LABEL_CHARS, max_lines=2) for name in names]
+
+
+def _lane_px(labels: Sequence[str]) -> int:
+    """A lane's height in pixels: room for a label on two lines when there is one."""
+    return 34 if any("<br>" in label for label in labels) else 26
 
 
 def _window(window: tuple[object, object] | None) -> Window | None:
@@ -549,7 +555,8 @@ def binned_timeline_figure(
             meta={"kind": "aggregate"},
         )
     )  # fmt: skip
-    height = height or _MODEBAR_ROOM + int(min(760, max(320, 190 + 26 * len(names))))
+    labels = _lane_labels(names)
+    height = height or _MODEBAR_ROOM + int(min(760, max(320, 190 + _lane_px(labels) * len(names))))
     note = (
         f"{in_window:,} events here: counts per {unit} and lane.<br>"
         f"Zoom in (or filter) to under {raw_up_to:,} to see the events."
@@ -567,7 +574,7 @@ def binned_timeline_figure(
         xaxis={"type": "date", "range": [_iso(window[0]), _iso(window[1])],
                "tickformatstops": TICK_FORMAT_STOPS, "rangeslider": {"visible": False}},
         yaxis={"tickvals": list(range(len(names))),
-               "ticktext": _lane_labels(names),
+               "ticktext": labels,
                "range": [-0.6, len(names) - 0.4], "showgrid": False, "zeroline": False,
                "automargin": True, "fixedrange": True},
         meta={"kind": "binned", "lane": lane, "lanes": names, "unit": unit,

@@ -357,8 +357,10 @@ def test_a_shared_link_keeps_its_names_even_one_the_articles_lack(
     _wait_timeline(dash_duo, expected)
     dash_duo.find_element(f"#{ids.ACTORS}").click()
     _until(
-        lambda: {"Vladimir Putin", "Nobody Here"}
-        <= {o.text for o in dash_duo.find_elements("[role=option]")},
+        lambda: (
+            {"Vladimir Putin", "Nobody Here"}
+            <= {o.text for o in dash_duo.find_elements("[role=option]")}
+        ),
         "the Actors dropdown does not offer the URL's names",
     )
     # the options have come: had they dropped a value, it would no longer be ticked
@@ -433,8 +435,9 @@ def test_the_name_dropdowns_get_their_options_once_the_charts_are_drawn(
     assert "Russia" in props[ids.OPTIONS]["data"]["countries"]
     dash_duo.find_element(f"#{ids.COUNTRIES}").click()
     _until(
-        lambda: {"Russia", "North Korea"}
-        <= {o.text for o in dash_duo.find_elements("[role=option]")},
+        lambda: (
+            {"Russia", "North Korea"} <= {o.text for o in dash_duo.find_elements("[role=option]")}
+        ),
         "the Countries dropdown offers no country",
     )
     _assert_offline_and_clean(dash_duo)
