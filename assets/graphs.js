@@ -1,4 +1,4 @@
-/* timeline: two things that make the charts appear sooner. Loaded by Dash from the assets folder.
+/* timeline: three things that make the charts appear sooner. Loaded by Dash from the assets folder.
  *
  * 1. The world outlines are fetched while the page starts, not when the map first draws
  *    (plotly.js asks for them only then, and draws the map again once they arrive): plotly.js
@@ -7,6 +7,10 @@
  *    after its first drawing, and again whenever its box is laid out anew; plotly.js then draws
  *    the whole chart again (0.1 to 0.5 s each) even when nothing changed. A real change of size
  *    (the window, the phone turned) still redraws.
+ * 3. window.timelinePainted(): a promise kept once both charts are drawn (or after about 5 s of
+ *    frames, so a page without charts is not kept waiting). The page's clientside callbacks
+ *    give the name dropdowns their options and ask for the list of articles only then: the
+ *    browser indexing and rendering them held the first drawing back.
  */
 (function () {
   "use strict";
@@ -53,6 +57,28 @@
     };
     plots.resize.timelineSkipsSameSize = true;
   }
+
+  function drawn() {
+    var plots = document.querySelectorAll(".js-plotly-plot");
+    return plots.length >= 2 && Array.prototype.every.call(plots, function (gd) {
+      // plotly.js makes a chart's frame first and draws its data after: drawn once its last
+      // step has run (for the map, after the world outlines came)
+      return gd._fullLayout && gd._fullLayout._replotting === false;
+    });
+  }
+
+  window.timelinePainted = function () {
+    return new Promise(function (resolve) {
+      var frames = 0;
+      (function wait() {
+        if (drawn() || frames++ > 300) {
+          setTimeout(resolve, 0);
+        } else {
+          requestAnimationFrame(wait);
+        }
+      })();
+    });
+  };
 
   if (window.Plotly) {
     patch(window.Plotly);

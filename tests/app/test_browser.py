@@ -422,17 +422,29 @@ def _components(node: Any) -> list[dict[str, Any]]:
     return []
 
 
-def test_the_name_dropdowns_get_their_options_once_the_charts_are_drawn(
+def test_the_name_dropdowns_and_the_articles_come_once_the_charts_are_drawn(
     dash_duo: Any, sample: Sample
 ) -> None:
     _start(dash_duo, sample)
-    # the page comes with the names in a store, the dropdowns empty (nothing to index yet)
+    # the page comes with the names in a store, the dropdowns empty (nothing to index yet),
+    # and the articles counted but not listed
     layout = json.loads(dash_duo.driver.execute_script(
         "return fetch('/_dash-layout').then((r) => r.text());"
     ))  # fmt: skip
     props = {c["props"]["id"]: c["props"] for c in _components(layout) if "id" in c["props"]}
     assert props[ids.COUNTRIES]["options"] == [] and props[ids.ACTORS]["options"] == []
     assert "Russia" in props[ids.OPTIONS]["data"]["countries"]
+    assert props[ids.ARTICLE_PICK]["options"] == []
+    assert "Putin Says" not in json.dumps(props[ids.ARTICLE_LIST]["children"])
+    assert "1 article" in json.dumps(props[ids.ARTICLE_LIST]["children"])
+    title = "Putin Says Russia to Help North Korea Build Satellites"
+    dash_duo.wait_for_contains_text(f"#{ids.ARTICLE_LIST}", title)
+    dash_duo.find_element(f"#{ids.ARTICLE_PICK}").click()
+    _until(
+        lambda: any(title in o.text for o in dash_duo.find_elements("[role=option]")),
+        "the date form offers no article",
+    )
+    dash_duo.find_element(f"#{ids.ARTICLE_PICK}").click()  # closed again
     dash_duo.find_element(f"#{ids.COUNTRIES}").click()
     _until(
         lambda: (

@@ -98,8 +98,7 @@ def create_app(
             version=state.version,
             first=callbacks.first_view(state),
             articles_part=state.cached(
-                "articles-section",
-                lambda: layout.articles_section(state.articles, callbacks.event_counts(state)),
+                "articles-section", lambda: layout.articles_section(state.articles)
             ),
         )
 

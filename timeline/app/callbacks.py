@@ -599,22 +599,7 @@ _GIVE_OPTIONS_JS: Final = """function(names) {
             return unknown.length ? offered.concat(unknown) : offered;
         });
     }
-    function drawn() {
-        var plots = document.querySelectorAll('.js-plotly-plot');
-        return plots.length >= 2 && Array.prototype.every.call(plots, function (gd) {
-            return gd._fullLayout && gd.querySelector('.main-svg');
-        });
-    }
-    return new Promise(function (resolve) {
-        var frames = 0;  // at most ~5 s of frames: a page without charts gets them all the same
-        (function wait() {
-            if (drawn() || frames++ > 300) {
-                setTimeout(function () { resolve(options); }, 0);
-            } else {
-                requestAnimationFrame(wait);
-            }
-        })();
-    });
+    return window.timelinePainted().then(function () { return options; });
 }""".replace("NAME_KEYS", json.dumps(list(NAME_KEYS)))
 
 
@@ -709,21 +694,32 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.OPTIONS, "data"),
     )
 
+    # once both charts are drawn (or after about 5 s): the page's other deferred parts come then
+    app.clientside_callback(  # type: ignore[no-untyped-call]
+        "function(_) { return window.timelinePainted().then(function () { return true; }); }",
+        Output(ids.PAINTED, "data"),
+        Input(ids.URL, "pathname"),
+    )
+
+    # the list of articles and the date form's choices: after the charts, and for new data
     @app.callback(
         Output(ids.ARTICLE_LIST, "children"),
         Output(ids.ARTICLE_PICK, "options"),
         Output(ids.ARTICLE_PICK, "value", allow_duplicate=True),
         Input(ids.DATA_VERSION, "data"),
+        Input(ids.PAINTED, "data"),
         State(ids.ARTICLE_PICK, "value"),
         prevent_initial_call=True,
     )
-    def _articles(_version: int, picked: str | None) -> tuple[Any, ...]:
-        options = layout.article_options(state.articles)
-        return (
-            layout.article_list(state.articles, event_counts(state)),
-            layout.dropdown_options(options),
-            layout.article_to_date(options, picked),
+    def _articles(_version: int, _painted: bool, picked: str | None) -> tuple[Any, ...]:
+        options, listed = state.cached(
+            "articles-listed",
+            lambda: (
+                layout.article_options(state.articles),
+                layout.article_list(state.articles, event_counts(state)),
+            ),
         )
+        return listed, layout.dropdown_options(options), layout.article_to_date(options, picked)
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),

@@ -34,6 +34,7 @@ __all__ = [
     "MAP",
     "NARROW_PX",
     "OPTIONS",
+    "PAINTED",
     "PLACES",
     "PRECISIONS",
     "PROGRESS",
@@ -61,6 +62,7 @@ VIEW: Final = "view-store"  # the view's state (filters, selection), mirrored in
 TIMELINE_VIEW: Final = "timeline-view-store"  # the view less the time window
 DATA_VERSION: Final = "data-version"  # bumped when articles are added
 OPTIONS: Final = "filter-options"  # the names the dropdowns offer, given to them once drawn
+PAINTED: Final = "charts-painted"  # true once both charts are drawn: the articles list comes then
 TIMELINE: Final = "timeline-graph"
 ZOOM: Final = "timeline-zoom"  # the timeline's relayoutData, when it is a zoom (set in the page)
 MAP: Final = "map-graph"

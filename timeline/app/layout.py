@@ -26,6 +26,7 @@ __all__ = [
     "alert",
     "article_list",
     "article_options",
+    "article_summary",
     "article_to_date",
     "articles_section",
     "build_layout",
@@ -94,7 +95,6 @@ def build_layout(
     max_file_bytes: int = 5_000_000,
     version: int = 0,
     articles: Mapping[str, Article] | None = None,
-    counts: Mapping[str, int] | None = None,
     first: Mapping[str, Any] | None = None,
     articles_part: html.Section | None = None,
 ) -> html.Div:
@@ -105,8 +105,7 @@ def build_layout(
     ``callbacks.update`` for a URL without a query: "view", "timeline", "map", "rows",
     "pages", "count", "selection", "detail"): the browser draws it without a round trip,
     and the page-load callback leaves it be when the URL asks for that view.
-    `articles_part` is :func:`articles_section` of `articles` and `counts`, when the caller
-    keeps it (sorting 100,000 articles at each page load took a second).
+    `articles_part` is :func:`articles_section` of `articles`, when the caller keeps it.
     """
     graph_config: Any = {**PLOT_CONFIG, "topojsonURL": topojson_url, "scrollZoom": False}
     shown = dict(first or {})
@@ -119,6 +118,7 @@ def build_layout(
             dcc.Store(id=ids.ZOOM),
             dcc.Store(id=ids.DATA_VERSION, data=version),
             dcc.Store(id=ids.OPTIONS, data=filter_options(actors, countries, places)),
+            dcc.Store(id=ids.PAINTED, data=False),
             dcc.Store(id=ids.JOB_RESULT),
             dcc.Store(id=ids.JOB_DONE),
             dcc.Store(id=ids.UPLOAD_BATCH),
@@ -182,7 +182,7 @@ def build_layout(
                                 ],
                             ),
                             _table(shown.get("rows") or [], shown.get("pages") or 1),
-                            articles_part or articles_section(articles or {}, counts or {}),
+                            articles_part or articles_section(articles or {}),
                         ],
                     ),
                 ],
@@ -413,23 +413,24 @@ def refused_note(refused: Any, max_file_bytes: int) -> Any:
     return alert(lines) if lines else None
 
 
-def articles_section(articles: Mapping[str, Article], counts: Mapping[str, int]) -> html.Section:
-    """The loaded articles with their publication dates, and the form to set a missing one."""
-    options = article_options(articles)
+def articles_section(articles: Mapping[str, Article]) -> html.Section:
+    """The articles section as the page comes: how many articles, and the form to set a missing
+    publication date. The list of articles and the form's choices come once the charts are
+    drawn (``callbacks.register``): 200 lines of the list were 400 components to render,
+    and the choices a dropdown to index, before the charts could draw."""
     return html.Section(
         id=ids.ARTICLES,
         className="tl-articles",
         children=[
             html.H2("Articles"),
-            html.Div(id=ids.ARTICLE_LIST, children=article_list(articles, counts)),
+            html.Div(id=ids.ARTICLE_LIST, children=[article_summary(articles)]),
             html.Div(
                 className="tl-date-form",
                 children=[
                     html.Label("Set an article's publication date", htmlFor=ids.ARTICLE_PICK),
                     dcc.Dropdown(
                         id=ids.ARTICLE_PICK,
-                        options=dropdown_options(options),
-                        value=article_to_date(options),
+                        options=[],
                         placeholder="choose an article",
                         className="tl-article-pick",
                     ),
@@ -510,11 +511,7 @@ def article_list(articles: Mapping[str, Article], counts: Mapping[str, int]) -> 
     """A summary line and one line per article: title, source, date and where it came from,
     events; an article without a date says so."""
     if not articles:
-        return [html.P("No articles loaded yet: paste or upload one.", className="tl-note")]
-    undated = sum(1 for a in articles.values() if a.published is None)
-    summary = f"{len(articles):,} article{'s' if len(articles) != 1 else ''}"
-    if undated:
-        summary += f", {undated:,} without a publication date (their relative dates are unresolved)"
+        return [article_summary(articles)]
     ordered = sorted(articles.values(), key=lambda a: (a.published is not None, _title(a)))
     items = []
     for article in ordered[:_LIST_LIMIT]:
@@ -531,7 +528,18 @@ def article_list(articles: Mapping[str, Article], counts: Mapping[str, int]) -> 
         items.append(html.Li(parts, className="tl-article-item"))
     more = len(ordered) - _LIST_LIMIT
     tail = [html.P(f"… and {more:,} more.", className="tl-note")] if more > 0 else []
-    return [html.P(summary, className="tl-articles-summary"), html.Ul(items), *tail]
+    return [article_summary(articles), html.Ul(items), *tail]
+
+
+def article_summary(articles: Mapping[str, Article]) -> html.P:
+    """How many articles there are, and how many have no publication date."""
+    if not articles:
+        return html.P("No articles loaded yet: paste or upload one.", className="tl-note")
+    undated = sum(1 for a in articles.values() if a.published is None)
+    summary = f"{len(articles):,} article{'s' if len(articles) != 1 else ''}"
+    if undated:
+        summary += f", {undated:,} without a publication date (their relative dates are unresolved)"
+    return html.P(summary, className="tl-articles-summary")
 
 
 def sources_list(sources: pd.DataFrame) -> html.Div:
