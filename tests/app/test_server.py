@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import gzip
 import json
-import pkgutil
+from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Response
 from flask_compress import Compress
+from plotly.offline import get_plotlyjs_version
 from plotly.utils import PlotlyJSONEncoder
 
 from timeline.app import create_app, ids, server
 from timeline.app.server import JobManager, allowed_hosts, host_name, request_limit
 from timeline.app.state import AppState
 from timeline.config import Settings
+from timeline.figure_style import assets_dir
 from timeline.schema import empty_events
 
 
@@ -73,13 +75,11 @@ def test_responses_are_compressed() -> None:
     headers = {"Host": "127.0.0.1", "Accept-Encoding": "br, gzip"}
     response = client.get("/_dash-layout", headers=headers)
     assert response.headers.get("Content-Encoding") == "br"
-    # the path dcc.Graph loads plotly.js from
-    script = client.get(
-        "/_dash-component-suites/plotly/package_data/plotly.min.js", headers=headers
-    )
+    # the page's plotly.js
+    script = client.get(server.PLOTLY_JS_PATH, headers=headers)
     assert script.status_code == 200
     assert script.headers.get("Content-Encoding") == "br"
-    assert len(script.get_data()) < 2_000_000  # 4.8 MB plain
+    assert len(script.get_data()) < 700_000  # 1.9 MB plain
 
 
 def test_each_app_runs_its_own_jobs(state: AppState) -> None:
@@ -107,13 +107,37 @@ def test_plotly_js_loads_from_the_head_compressed() -> None:
     client = _client()
     head = client.get("/", headers=_LOCAL).get_data(as_text=True).split("</head>")[0]
     assert f'<script src="{server.PLOTLY_JS_PATH}" defer></script>' in head
-    script = pkgutil.get_data("plotly", "package_data/plotly.min.js")
+    script = (assets_dir() / server.PLOTLY_JS_ASSET).read_bytes()
     asked = {**_LOCAL, "Accept-Encoding": "gzip, deflate"}
     response = client.get(server.PLOTLY_JS_PATH, headers=asked)
     assert response.headers["Content-Encoding"] == "gzip" and response.headers["Vary"]
     assert gzip.decompress(response.get_data()) == script
+    assert response.headers["Cache-Control"] == f"public, max-age={server.PLOTLY_JS_MAX_AGE}"
     plain = client.get(server.PLOTLY_JS_PATH, headers={**_LOCAL, "Accept-Encoding": "identity"})
     assert "Content-Encoding" not in plain.headers and plain.get_data() == script
+    # a browser that has it asks again with its ETag and gets "not modified", no body
+    again = client.get(
+        server.PLOTLY_JS_PATH, headers={**_LOCAL, "If-None-Match": plain.headers["ETag"]}
+    )
+    assert again.status_code == 304 and again.get_data() == b""
+    # the page does not load it a second time from the assets (Dash loads every script there)
+    page = client.get("/", headers=_LOCAL).get_data(as_text=True)
+    assert page.count("plotly-timeline.min.js") == 1 and "plotly.min.js" not in page
+
+
+def test_the_page_loads_the_built_plotly_js_only_for_its_version(tmp_path: Path) -> None:
+    built = server.plotly_js_file(assets_dir())
+    assert built == assets_dir() / server.PLOTLY_JS_ASSET  # the build matches plotly here
+    header = built.read_text(encoding="utf-8").partition("\n")[0]
+    assert f"plotly.js v{get_plotlyjs_version()} " in header
+    # a build for another plotly.js than the installed package's: the package's full bundle
+    (tmp_path / "vendor").mkdir()
+    (tmp_path / server.PLOTLY_JS_ASSET).write_text(
+        header.replace(get_plotlyjs_version(), "0.0.1") + "\nwindow.Plotly = {};\n"
+    )
+    full = server.plotly_js_file(tmp_path)
+    assert full.name == "plotly.min.js" and full.stat().st_size > 4_000_000
+    assert server.plotly_js_file(tmp_path / "nowhere") == full
 
 
 def test_bundles_are_compressed_once_per_encoding() -> None:

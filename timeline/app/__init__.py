@@ -69,6 +69,7 @@ def create_app(
         __name__,
         server=server.compressing_server(__name__),  # type: ignore[arg-type]  # a Flask app
         assets_folder=str(assets_dir()),
+        assets_path_ignore=["vendor"],  # served, not loaded by every page: see server.py
         serve_locally=True,
         compress=True,
         title="timeline",
@@ -77,7 +78,7 @@ def create_app(
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     server.protect(app.server, settings)
-    server.cache_plotly_js(app.server)
+    server.serve_plotly_js(app.server, server.plotly_js_file(assets_dir()))
     app.index_string = server.load_plotly_js_early(
         app.index_string, app.config.requests_pathname_prefix
     )

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import atexit
+import hashlib
 import shutil
 import tempfile
 import threading
@@ -23,8 +24,10 @@ from pathlib import Path
 from typing import Any, Final
 
 import diskcache
+import plotly
 from dash import DiskcacheManager
 from flask import Flask, Request, Response, request
+from plotly.offline import get_plotlyjs_version
 
 from timeline.config import Settings
 
@@ -33,17 +36,19 @@ __all__ = [
     "BUNDLES_PATH",
     "FILES_PER_UPLOAD",
     "LOOPBACK_NAMES",
+    "PLOTLY_JS_ASSET",
     "PLOTLY_JS_MAX_AGE",
     "PLOTLY_JS_PATH",
     "JobManager",
     "allowed_hosts",
-    "cache_plotly_js",
     "compressing_server",
     "host_name",
     "job_manager",
     "load_plotly_js_early",
+    "plotly_js_file",
     "protect",
     "request_limit",
+    "serve_plotly_js",
     "warm_plotly_js",
 ]
 
@@ -84,8 +89,12 @@ def request_limit(settings: Settings) -> int:
     return FILES_PER_UPLOAD * (settings.max_file_bytes * 4 // 3 + 4_096) + 1_000_000
 
 
-PLOTLY_JS_PATH: Final = "/_dash-component-suites/plotly/package_data/plotly.min.js"
+PLOTLY_JS_PATH: Final = "/_timeline/plotly-timeline.min.js"
 PLOTLY_JS_MAX_AGE: Final = 7 * 86_400  # seconds
+# the dashboard's plotly.js, in the assets: built by scripts/plotly_bundle with only the trace
+# types the dashboard draws (1.9 MB against the full bundle's 4.8 MB, started in a third of
+# the time); its version is the Python plotly package's, which made the figures
+PLOTLY_JS_ASSET: Final = "vendor/plotly-timeline.min.js"
 
 
 def load_plotly_js_early(index: str, prefix: str = "/") -> str:
@@ -93,30 +102,48 @@ def load_plotly_js_early(index: str, prefix: str = "/") -> str:
 
     dcc.Graph asks for plotly.js only once Dash has started, fetched the layout and loaded
     the graph's own code (1.3 s into the page); it uses a ``window.Plotly`` already there.
-    Loaded from the head (``defer``: run once the page is parsed), the 1.4 MB arrive while
-    Dash starts, and the browser compiles them as they arrive.
+    Loaded from the head (``defer``: run once the page is parsed), the script arrives while
+    Dash starts, and the browser compiles it as it arrives.
 
-    >>> load_plotly_js_early("<head>{%css%}</head>").count("plotly.min.js")
+    >>> load_plotly_js_early("<head>{%css%}</head>").count("plotly-timeline.min.js")
     1
     """
     tag = f'<script src="{prefix.rstrip("/")}{PLOTLY_JS_PATH}" defer></script>'
     return index.replace("{%css%}", "{%css%}\n        " + tag, 1)
 
 
-def cache_plotly_js(server: Flask) -> None:
-    """Let the browser keep plotly.js (1.4 MB compressed) for a week.
+def plotly_js_file(assets: Path) -> Path:
+    """The plotly.js the page loads: the dashboard's own build (PLOTLY_JS_ASSET) when it is of
+    the version the installed Python plotly package makes figures for, else that package's
+    full bundle (another plotly than the one the build was made for: slower, never wrong)."""
+    built = assets / PLOTLY_JS_ASSET
+    if built.is_file():
+        with built.open(encoding="utf-8") as script:
+            header = script.readline()
+        if f"plotly.js v{get_plotlyjs_version()} " in header:
+            return built
+    return Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
 
-    Dash fingerprints its own bundles (their URL holds the version: cached a year), but loads
-    plotly.js, an "eager" async resource, from a URL without one: the answer carried only an
-    ETag, so every page load asked again. The URL names no version, so the cache is a week,
-    not a year: an upgraded plotly reaches the browser within a week (its ETag changes).
+
+def serve_plotly_js(server: Flask, script: Path) -> None:
+    """Serve the dashboard's plotly.js at PLOTLY_JS_PATH, kept by the browser for a week.
+
+    The file is read once and answered from memory, so that flask-compress compresses it
+    (once per encoding: see :func:`compressing_server`), which it does not do for files
+    streamed from the assets folder. The URL names no version, so the cache is a week, not a
+    year: a new build reaches the browser within a week (its ETag changes).
     """
+    body = script.read_bytes()
+    etag = hashlib.sha256(body).hexdigest()[:20]
 
-    @server.after_request
-    def _cache(response: Response) -> Response:
-        if request.path == PLOTLY_JS_PATH and response.status_code in (200, 304):
-            response.headers["Cache-Control"] = f"public, max-age={PLOTLY_JS_MAX_AGE}"
+    def _plotly_js() -> Response:
+        response = Response(body, mimetype="text/javascript")
+        response.set_etag(etag)
+        response.headers["Cache-Control"] = f"public, max-age={PLOTLY_JS_MAX_AGE}"
+        response.make_conditional(request)  # a 304 when the browser's copy is this one
         return response
+
+    server.add_url_rule(PLOTLY_JS_PATH, "timeline_plotly_js", _plotly_js)
 
 
 BUNDLES_PATH: Final = "/_dash-component-suites/"
@@ -134,7 +161,7 @@ class _BundleCache:
         return self._kept.get(key)
 
     def set(self, key: str, value: bytes) -> None:
-        if BUNDLES_PATH in key:  # the key is "encoding;path"
+        if BUNDLES_PATH in key or key.endswith(PLOTLY_JS_PATH):  # the key is "encoding;path"
             self._kept[key] = value
 
 
@@ -145,8 +172,8 @@ def _request_path(asked: Request) -> str:
 
 def compressing_server(name: str) -> Flask:
     """The Flask server to give Dash (``compress=True``): flask-compress keeps the compressed
-    bundles (plotly.js is 4.8 MB: compressing it anew at every page load cost the server
-    0.3 s of CPU, which the browser shares on a small machine), and sends streamed responses
+    bundles and plotly.js (the full one, 4.8 MB, compressed anew at every page load cost the
+    server 0.3 s of CPU, which the browser shares on a small machine), and sends streamed responses
     as they are (flask-compress 1.25 never closes the file of a streamed response it
     compresses: the assets, 0.2 MB in all). It reads these settings when Dash starts it."""
     flask_server = Flask(name)
