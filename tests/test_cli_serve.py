@@ -139,7 +139,9 @@ def test_serve_store_explores_a_store_file_and_adds_paths_to_it(tmp_path: Path) 
         assert "1 new articles, 0 already in the store" in output, output
         assert f" from 1 article in {store} on http://127.0.0.1:{port}/" in output, output
         status, layout = _get(port, "/_dash-layout")
-        assert status == 200 and "a.txt" in layout  # the articles come from the store
+        # the articles and events come from the store (the list of articles comes after the
+        # charts, by a request; the page counts them)
+        assert status == 200 and "1 article" in layout and "The presidents met" in layout
     finally:
         server.stop()
     with Store.open(store) as stored:  # the run stored the article (and its events)
