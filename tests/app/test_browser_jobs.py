@@ -253,6 +253,35 @@ def test_the_detail_panel_says_when_an_article_has_no_date(
     assert dash_duo.get_logs() == []
 
 
+def test_a_link_to_an_event_readies_the_form_for_its_undated_article(
+    dash_duo: Any, sample: Sample, seed_ids: dict[str, str]
+) -> None:
+    from dataclasses import replace
+
+    events, mentions, articles = sample
+    (doc_id,) = articles
+    undated = replace(articles[doc_id], published=None, published_source="none")
+    # a second undated article, whose title comes first in the form
+    other = replace(undated, doc_id="other-article", title="Aaa, an earlier title")
+    events = events.assign(
+        published=pd.Series(pd.NaT, index=events.index, dtype="datetime64[s]"),
+        published_source=pd.Series("none", index=events.index, dtype="string"),
+    )
+    copies = events.assign(
+        doc_id=other.doc_id, event_id=events[Col.EVENT_ID] + "-other", title=other.title
+    )
+    both = pd.concat([events, copies], ignore_index=True)
+    app = create_app(both, mentions=mentions, articles={doc_id: undated, other.doc_id: other})
+    dash_duo.start_server(app)
+    dash_duo.driver.get(f"{dash_duo.server_url}/?event={seed_ids['1948']}")
+    dash_duo.wait_for_contains_text(f"#{ids.DETAIL}", "No publication date found")
+    # the form is ready for the selected event's article, not the first undated one
+    dash_duo.wait_for_contains_text(f"#{ids.ARTICLE_LIST}", "2 without a publication date")
+    dash_duo.wait_for_contains_text(f"#{ids.ARTICLE_PICK}", "Putin Says")
+    assert "Aaa" not in dash_duo.find_element(f"#{ids.ARTICLE_PICK}").text
+    assert dash_duo.get_logs() == []
+
+
 def test_an_upload_the_server_refuses_as_too_large_is_explained(
     dash_duo: Any, sample: Sample, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

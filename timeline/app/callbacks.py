@@ -709,9 +709,12 @@ def register(app: dash.Dash, state: AppState) -> None:
         Input(ids.DATA_VERSION, "data"),
         Input(ids.PAINTED, "data"),
         State(ids.ARTICLE_PICK, "value"),
+        State(ids.URL, "search"),  # the page's own (the view store may not have it yet)
         prevent_initial_call=True,
     )
-    def _articles(_version: int, _painted: bool, picked: str | None) -> tuple[Any, ...]:
+    def _articles(
+        _version: int, _painted: bool, picked: str | None, search: str | None
+    ) -> tuple[Any, ...]:
         options, listed = state.cached(
             "articles-listed",
             lambda: (
@@ -719,7 +722,10 @@ def register(app: dash.Dash, state: AppState) -> None:
                 layout.article_list(state.articles, event_counts(state)),
             ),
         )
-        return listed, layout.dropdown_options(options), layout.article_to_date(options, picked)
+        # the selected event's undated article first: the page's callback named it before
+        # the choices came, and the dropdown dropped a value it did not offer yet
+        wanted = undated_article(state, search) or picked
+        return listed, layout.dropdown_options(options), layout.article_to_date(options, wanted)
 
     @app.callback(
         Output(ids.DOWNLOAD, "data"),
