@@ -119,7 +119,8 @@ def test_lanes(events: pd.DataFrame, lane: str, expected: set[str], axis: set[st
     # axis shows long names (headlines) on two short lines, cut, and the hover in full
     assert set(fig.layout.meta["lanes"]) == expected
     assert set(fig.layout.yaxis.ticktext) == axis
-    assert all(len(line) <= LANE_LABEL_CHARS for t in axis for line in t.split("<br>"))
+    shown = fig.layout.yaxis.ticktext
+    assert all(len(line) <= LANE_LABEL_CHARS for t in shown for line in t.split("<br>"))
     assert list(fig.layout.yaxis.tickvals) == list(range(len(expected)))
     assert {text for t in fig.data if t.hovertext is not None for text in t.hovertext} == expected
     # an event with two actors sits in both lanes

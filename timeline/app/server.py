@@ -173,8 +173,8 @@ def _request_path(asked: Request) -> str:
 def compressing_server(name: str) -> Flask:
     """The Flask server to give Dash (``compress=True``): flask-compress keeps the compressed
     bundles and plotly.js (the full one, 4.8 MB, compressed anew at every page load cost the
-    server 0.3 s of CPU, which the browser shares on a small machine), and sends streamed responses
-    as they are (flask-compress 1.25 never closes the file of a streamed response it
+    server 0.3 s of CPU, which the browser shares on a small machine), and sends streamed
+    responses as they are (flask-compress 1.25 never closes the file of a streamed response it
     compresses: the assets, 0.2 MB in all). It reads these settings when Dash starts it."""
     flask_server = Flask(name)
     flask_server.config.update(
