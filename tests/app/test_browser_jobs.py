@@ -72,6 +72,13 @@ def _type_date(dash_duo: Any, picker: str, date: str) -> None:
     _until(lambda: field.get_attribute("value") == date, f"{picker} did not take {date}")
 
 
+def _until_idle(dash_duo: Any) -> None:
+    """Wait for the running job to end: its alert can come a poll (0.5 s) before the job is
+    over, and until then the buttons and the upload box are disabled (a user cannot start
+    another job; a test that does anyway races the running one)."""
+    _until(lambda: not dash_duo.find_element(f"#{ids.JOB_BOX}").is_displayed(), "job running")
+
+
 def _days_drawn(dash_duo: Any) -> dict[str, set[str]]:
     """The timeline's events by id, with the days they are drawn on."""
     days: dict[str, set[str]] = {}
@@ -95,6 +102,7 @@ def test_a_paste_with_a_date_lands_on_that_day(dash_duo: Any, sample: Sample) ->
     _until(lambda: new_days() == {"2021-03-03"}, "the pasted event is not on 2021-03-03")
     dash_duo.wait_for_contains_text(f"#{ids.ARTICLE_LIST}", "published 2021-03-03, given by you")
     # the same text again: nothing new, and the page says why
+    _until_idle(dash_duo)
     dash_duo.find_element(f"#{ids.ADD_TEXT_BUTTON}").click()
     dash_duo.wait_for_contains_text(f"#{ids.ADD_ALERT}", "already loaded", timeout=60)
     assert "2 articles" in dash_duo.find_element(f"#{ids.ARTICLE_LIST}").text
@@ -194,6 +202,7 @@ def test_a_file_over_the_limit_is_named_and_the_others_still_added(
     dash_duo.wait_for_contains_text(f"#{ids.ADD_ALERT}", "small.txt: ", timeout=60)
     assert "big.txt" not in _alert(dash_duo)  # never sent: the browser refused it
     # the next choice of files clears the note; the same file again is "already loaded"
+    _until_idle(dash_duo)
     dash_duo.find_element(f"#{ids.UPLOAD} input[type=file]").send_keys(str(small))
     _until(lambda: not dash_duo.find_element(f"#{ids.UPLOAD_NOTE}").text, "stale note")
     dash_duo.wait_for_contains_text(f"#{ids.ADD_ALERT}", "small.txt: already loaded", timeout=60)
@@ -213,6 +222,7 @@ def test_an_undated_article_is_flagged_and_dated_from_the_page(
     # the undated article is offered first in the form
     dash_duo.wait_for_contains_text(f"#{ids.ARTICLE_PICK}", "Leaders meet in Geneva")
     _type_date(dash_duo, ids.ARTICLE_DATE, "2021-03-03")
+    _until_idle(dash_duo)
     dash_duo.find_element(f"#{ids.SET_DATE_BUTTON}").click()
     dash_duo.wait_for_contains_text(
         f"#{ids.ADD_ALERT}", "extracted again with the publication date 2021-03-03", timeout=60

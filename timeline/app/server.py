@@ -260,6 +260,20 @@ class JobManager(DiskcacheManager):
         if fn in self.owned:
             super().register(key, fn, progress)  # type: ignore[no-untyped-call]
 
+    def call_job_fn(self, key: str, job_fn: Callable[..., Any], args: Any, context: Any) -> int:
+        """Start a job in a forked worker process, as Dash does, but a daemon one.
+
+        A fork of a threaded server can inherit a lock another thread held (a stream's, say),
+        and hang on it. Dash's workers are not daemons: the server's exit then waits for the
+        hung worker forever. A daemon worker is ended with the server; a cancel ends it before.
+        """
+        from multiprocess import Process  # type: ignore[import-untyped]  # Dash's own choice
+
+        progress_key = self._make_progress_key(key)  # type: ignore[no-untyped-call]
+        worker = Process(target=job_fn, args=(key, progress_key, args, context), daemon=True)
+        worker.start()
+        return int(worker.pid)
+
 
 def job_manager(settings: Settings) -> JobManager:
     """A JobManager over a cache in `settings.jobs_dir`, or in a fresh temporary folder that is
