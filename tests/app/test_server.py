@@ -103,10 +103,13 @@ def test_the_page_offers_the_limit_and_the_formats() -> None:
 _LOCAL = {"Host": "127.0.0.1"}
 
 
-def test_plotly_js_loads_from_the_head_compressed() -> None:
+def test_plotly_js_is_fetched_from_the_head_run_before_dash_and_compressed() -> None:
     client = _client()
-    head = client.get("/", headers=_LOCAL).get_data(as_text=True).split("</head>")[0]
-    assert f'<script src="{server.PLOTLY_JS_PATH}" defer></script>' in head
+    head, body = client.get("/", headers=_LOCAL).get_data(as_text=True).split("</head>")
+    assert f'<link rel="preload" href="{server.PLOTLY_JS_PATH}" as="script">' in head
+    # run before the renderer starts, which is the last script of the page
+    tag = f'<script src="{server.PLOTLY_JS_PATH}"></script>'
+    assert tag in body and body.index(tag) < body.index("new DashRenderer")
     script = (assets_dir() / server.PLOTLY_JS_ASSET).read_bytes()
     asked = {**_LOCAL, "Accept-Encoding": "gzip, deflate"}
     response = client.get(server.PLOTLY_JS_PATH, headers=asked)
@@ -122,7 +125,7 @@ def test_plotly_js_loads_from_the_head_compressed() -> None:
     assert again.status_code == 304 and again.get_data() == b""
     # the page does not load it a second time from the assets (Dash loads every script there)
     page = client.get("/", headers=_LOCAL).get_data(as_text=True)
-    assert page.count("plotly-timeline.min.js") == 1 and "plotly.min.js" not in page
+    assert page.count("plotly-timeline.min.js") == 2 and "plotly.min.js" not in page
 
 
 def test_the_page_loads_the_built_plotly_js_only_for_its_version(tmp_path: Path) -> None:

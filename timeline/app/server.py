@@ -98,18 +98,26 @@ PLOTLY_JS_ASSET: Final = "vendor/plotly-timeline.min.js"
 
 
 def load_plotly_js_early(index: str, prefix: str = "/") -> str:
-    """A Dash index page template that loads plotly.js from its ``<head>``.
+    """A Dash index page template that fetches plotly.js from its ``<head>`` and runs it just
+    before Dash starts.
 
     dcc.Graph asks for plotly.js only once Dash has started, fetched the layout and loaded
-    the graph's own code (1.3 s into the page); it uses a ``window.Plotly`` already there.
-    Loaded from the head (``defer``: run once the page is parsed), the script arrives while
-    Dash starts, and the browser compiles it as it arrives.
+    the graph's own code (1.3 s into the page), and it fetches its own copy (the package's
+    full bundle) unless ``window.Plotly`` is already there when it does. So the script is
+    preloaded from the head, to arrive while Dash's own scripts run, and run, parser-blocking,
+    right before the renderer: Dash cannot start without it (a ``defer`` script ran after
+    the renderer started, and on a loaded machine after the graph had sent for the full
+    bundle).
 
-    >>> load_plotly_js_early("<head>{%css%}</head>").count("plotly-timeline.min.js")
-    1
+    >>> page = load_plotly_js_early("<head>{%css%}</head><body>{%scripts%}{%renderer%}</body>")
+    >>> page.count("plotly-timeline.min.js")
+    2
+    >>> page.index('rel="preload"') < page.index("<script src=") < page.index("{%renderer%}")
+    True
     """
-    tag = f'<script src="{prefix.rstrip("/")}{PLOTLY_JS_PATH}" defer></script>'
-    return index.replace("{%css%}", "{%css%}\n        " + tag, 1)
+    url = f"{prefix.rstrip('/')}{PLOTLY_JS_PATH}"
+    index = index.replace("{%css%}", f'{{%css%}}\n<link rel="preload" href="{url}" as="script">', 1)
+    return index.replace("{%renderer%}", f'<script src="{url}"></script>\n{{%renderer%}}', 1)
 
 
 def plotly_js_file(assets: Path) -> Path:
