@@ -195,3 +195,31 @@ def test_the_layout_carries_the_first_view_and_the_page_no_data(state: AppState)
     title = next(a.title for a in state.articles.values() if a.title)
     assert title in json.dumps(layout, ensure_ascii=False) and title not in page
     assert ids.TIMELINE in page and len(page) < 50_000
+
+
+_HUNG_WORKER = """
+import sys, time
+from timeline.app.server import job_manager
+from timeline.config import Settings
+
+def hung(*_args):  # a worker stuck for good (a lock its fork inherited, say)
+    time.sleep(3600)
+
+manager = job_manager(Settings())
+print(manager.call_job_fn("key", hung, (), {}), flush=True)
+"""
+
+
+def test_a_hung_job_worker_does_not_keep_the_server_from_exiting() -> None:
+    import subprocess
+    import sys
+
+    import psutil
+
+    # without daemon workers the interpreter's exit waits for the worker: this run would hang
+    done = subprocess.run(
+        [sys.executable, "-c", _HUNG_WORKER], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    worker = int(done.stdout.split()[-1])
+    assert not psutil.pid_exists(worker) or psutil.Process(worker).status() == "zombie"
