@@ -7,6 +7,8 @@ Pure functions of the events, mentions and datelines frames; no plotly import.
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
+from typing import cast
 
 import numpy as np
 import pandas as pd
@@ -14,7 +16,14 @@ import pandas as pd
 from timeline.countries import alpha3
 from timeline.schema import Col
 
-__all__ = ["country_areas", "dateline_table", "place_table"]
+__all__ = [
+    "DatelineIndex",
+    "country_areas",
+    "dateline_index",
+    "dateline_lines",
+    "dateline_table",
+    "place_table",
+]
 
 
 def place_table(events: pd.DataFrame, mentions: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -53,39 +62,90 @@ def place_table(events: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
     return table.sort_values("events", ascending=False, kind="stable").reset_index(drop=True)
 
 
+@dataclass(frozen=True)
+class DatelineIndex:
+    """The datelines of a corpus, coded once for :func:`dateline_table` (a map per filter
+    change: at 100,000 articles, 0.1 s less each time than grouping the frame anew).
+
+    Attributes:
+        docs: the doc_ids of the located datelines, one per article.
+        place: each article's place code: a row of `places`.
+        title: each article's title code: an item of `titles`.
+        places: place, lat, lon of each code, in the order of those columns.
+        titles: the titles (the doc_id where an article has none).
+    """
+
+    docs: pd.Index
+    place: np.ndarray
+    title: np.ndarray
+    places: pd.DataFrame
+    titles: np.ndarray
+
+
+def dateline_index(datelines: pd.DataFrame | None) -> DatelineIndex:
+    """The located datelines of `datelines` (:func:`timeline.datelines.dateline_places`'s
+    frame, one row per article), coded for :func:`dateline_table`."""
+    keys = [Col.PLACE, Col.LAT, Col.LON]
+    if datelines is None or datelines.empty:
+        datelines = pd.DataFrame(columns=[Col.DOC_ID, *keys, Col.TITLE])
+    rows = datelines[datelines[Col.LAT].notna()].drop_duplicates(Col.DOC_ID)
+    # plain objects, not Arrow strings: pandas hashes those in C
+    docs = rows[Col.DOC_ID].astype(str).astype(object)
+    place, uniques = pd.MultiIndex.from_frame(rows[keys]).factorize(sort=True)
+    places = cast(pd.MultiIndex, uniques).to_frame(index=False).set_axis(keys, axis=1)
+    titles = rows[Col.TITLE].astype(object).where(rows[Col.TITLE].notna(), docs).astype(str)
+    title, unique_titles = pd.factorize(titles.astype(object))
+    return DatelineIndex(
+        docs=pd.Index(docs.to_numpy(), dtype=object),
+        place=np.asarray(place, dtype=np.int64),
+        title=np.asarray(title, dtype=np.int64),
+        places=places,
+        titles=np.asarray(unique_titles, dtype=object),
+    )
+
+
 def dateline_table(
-    datelines: pd.DataFrame | None, events: pd.DataFrame, *, limit: int | None = None
+    datelines: pd.DataFrame | DatelineIndex | None,
+    events: pd.DataFrame,
+    *,
+    limit: int | None = None,
 ) -> pd.DataFrame:
     """One row per dateline place of the articles in `events`: place, lat, lon, articles
-    (count), titles (for the hover); most articles first.
+    (count), titles (for the hover: the distinct titles, in the order of the articles); most
+    articles first.
 
     With a `limit`, only the `limit` places with most articles (their titles alone are
-    gathered); ``table.attrs["places"]`` holds the number of places either way.
+    gathered); ``table.attrs["places"]`` holds the number of places either way. `datelines`
+    is :func:`timeline.datelines.dateline_places`'s frame, or its :func:`dateline_index`.
     """
-    columns = [Col.PLACE, Col.LAT, Col.LON, "articles", "titles"]
-    empty = pd.DataFrame(columns=columns)
-    empty.attrs["places"] = 0
-    if datelines is None or datelines.empty:
-        return empty
-    # plain objects, not Arrow strings: pandas hashes those in C (100,000 articles: 0.3 s less)
+    index = datelines if isinstance(datelines, DatelineIndex) else dateline_index(datelines)
     docs = events[Col.DOC_ID].dropna().astype(str).astype(object).unique()
-    dated = datelines[Col.DOC_ID].astype(str).astype(object)
-    rows = datelines[dated.isin(docs) & datelines[Col.LAT].notna()]
-    if rows.empty:
-        return empty
-    keys = [Col.PLACE, Col.LAT, Col.LON]
-    counts = rows.groupby(keys, sort=True)[Col.DOC_ID].nunique().rename("articles")
-    counts = counts.sort_values(ascending=False, kind="stable")
-    places = len(counts)
-    if limit is not None and places > limit:
-        counts = counts.iloc[:limit]
-        rows = rows[pd.MultiIndex.from_frame(rows[keys]).isin(counts.index)]
-    title = rows[Col.TITLE].astype(object).where(rows[Col.TITLE].notna(), rows[Col.DOC_ID])
-    rows = rows.assign(_title=title.astype(str))
-    # each place's distinct titles, in the order of the articles
-    titles = rows.drop_duplicates([*keys, "_title"]).groupby(keys, sort=True)["_title"].agg(list)
-    table = pd.DataFrame({"articles": counts, "titles": titles.reindex(counts.index)})
-    table = table.reset_index()
+    found = index.docs.get_indexer(pd.Index(docs, dtype=object))
+    return dateline_lines(index, found[found >= 0], limit=limit)
+
+
+def dateline_lines(
+    index: DatelineIndex, found: np.ndarray, *, limit: int | None = None
+) -> pd.DataFrame:
+    """:func:`dateline_table` of the articles at positions `found` of `index.docs` (each
+    once; e.g. found by the store in SQL)."""
+    found = np.sort(np.asarray(found, dtype=np.int64))  # in the order of the articles
+    counts = np.bincount(index.place[found], minlength=len(index.places))
+    shown = np.flatnonzero(counts)
+    shown = shown[np.argsort(-counts[shown], kind="stable")]  # ties in place order
+    places = len(shown)
+    if limit is not None:
+        shown = shown[:limit]
+    table = index.places.iloc[shown].reset_index(drop=True)
+    table["articles"] = counts[shown].astype(np.int64)
+    # each shown place's distinct titles: (place, title) pairs at their first article
+    rows = found[np.isin(index.place[found], shown)]
+    pairs = pd.DataFrame({"place": index.place[rows], "title": index.title[rows]})
+    pairs = pairs.drop_duplicates().sort_values("place", kind="stable")
+    starts = np.searchsorted(pairs["place"].to_numpy(), shown)
+    ends = np.searchsorted(pairs["place"].to_numpy(), shown, side="right")
+    titles = index.titles[pairs["title"].to_numpy()]
+    table["titles"] = [titles[a:b].tolist() for a, b in zip(starts, ends, strict=True)]
     table.attrs["places"] = places
     return table
 

@@ -26,7 +26,7 @@ from timeline.figure_style import (
     selected_ids,
     topojson_dir,
 )
-from timeline.mapdata import country_areas, dateline_table, place_table
+from timeline.mapdata import DatelineIndex, country_areas, dateline_table, place_table
 from timeline.mapframe import (
     MAP_ASPECT,
     Frame,
@@ -95,14 +95,15 @@ def _marker_sizes(counts: np.ndarray, most: float, many: bool) -> np.ndarray:
 
 
 def map_figure(
-    events: pd.DataFrame,
+    events: pd.DataFrame | None,
     *,
     selected: Sequence[str] | str | None = None,
     height: int | None = None,
     mentions: pd.DataFrame | None = None,
-    datelines: pd.DataFrame | None = None,
+    datelines: pd.DataFrame | DatelineIndex | None = None,
     width: int | None = None,
     places: pd.DataFrame | None = None,
+    lines: pd.DataFrame | None = None,
 ) -> go.Figure:
     """The events' places on a world map framed on them (outlines from local topojson).
 
@@ -114,17 +115,20 @@ def map_figure(
     Pacific), at the map's aspect; labels that would collide are left to the hover.
 
     Args:
-        events: an events frame.
+        events: an events frame (None when `places` and `lines` are given).
         selected: event_id(s) whose places are ringed (countries outlined) in red.
         height: pixels (440 by default).
         mentions: the mentions table; when given, every place an event mentions is drawn.
         datelines: where the articles were reported from
-            (:func:`timeline.datelines.dateline_places`); the datelines of the articles in
+            (:func:`timeline.datelines.dateline_places`, or its
+            :func:`timeline.mapdata.dateline_index`); the datelines of the articles in
             `events` are drawn as stars.
         width: pixels, when known; the frame and the labels assume MAP_ASPECT otherwise.
         places: the places already counted (:func:`timeline.mapdata.place_table`'s columns,
             e.g. by the store in SQL); `events` then only needs its doc_id column (for the
             datelines) and `mentions` is not read.
+        lines: the dateline stars already made (:func:`timeline.mapdata.dateline_table`'s
+            columns, at most DATELINE_STARS rows); `datelines` is then not read.
 
     Returns:
         The figure; with a message and no map when no event has a located place.
@@ -134,8 +138,13 @@ def map_figure(
     >>> fig.layout.annotations[0].text[:25], len(fig.data)
     ('No located places in view', 0)
     """
-    places = place_table(events, mentions) if places is None else places
-    lines = dateline_table(datelines, events, limit=DATELINE_STARS)
+    if places is None or lines is None:
+        if events is None:
+            raise ValueError("map_figure needs the events, or both their places and datelines")
+        if places is None:
+            places = place_table(events, mentions)
+        if lines is None:
+            lines = dateline_table(datelines, events, limit=DATELINE_STARS)
     height = height or MAP_HEIGHT
     if places.empty and lines.empty:
         message = "No located places in view: add an article, or widen the filters."

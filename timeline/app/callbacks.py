@@ -31,6 +31,8 @@ from timeline.export.charts import figure_html
 from timeline.figures import binned_timeline_figure, map_figure, range_buttons, timeline_figure
 from timeline.filters import NAME_KEYS, View, parse_date
 from timeline.focus import Window, as_window, event_extent, focus_window, range_presets
+from timeline.mapdata import dateline_lines
+from timeline.maps import DATELINE_STARS
 from timeline.schema import Col
 from timeline.store import events_to_csv
 
@@ -398,8 +400,10 @@ def render_map(state: AppState, query: str | None, *, merged: bool = True) -> go
         seq = aggregate.seq_of(state.store, view.event)
         selected = (seq, view.event) if seq is not None else None
     places = aggregate.place_counts(table, state.place_index(), selected=selected)
-    docs = pd.DataFrame({Col.DOC_ID: aggregate.doc_ids(state.scratch, table)})
-    return map_figure(docs, places=places, selected=view.event, datelines=state.datelines())
+    index, docs = state.datelines()
+    found = aggregate.dateline_found(state.scratch, table, docs)
+    lines = dateline_lines(index, found, limit=DATELINE_STARS)
+    return map_figure(None, places=places, lines=lines, selected=view.event)
 
 
 def render_table(

@@ -24,6 +24,7 @@ from timeline.config import Settings
 from timeline.database import Store, aggregate
 from timeline.datelines import dateline_places
 from timeline.filters import View
+from timeline.mapdata import DatelineIndex, dateline_index
 from timeline.schema import EVENT_DTYPES, Col, empty_mentions
 
 if TYPE_CHECKING:
@@ -140,9 +141,19 @@ class AppState:
         """The articles by doc_id, once per version."""
         return self.cached("articles", self.store.articles)
 
-    def datelines(self) -> pd.DataFrame:
-        """Where each article was reported from, geocoded once per version of the articles."""
-        return self.cached("datelines", lambda: dateline_places(self.articles))
+    def datelines(self) -> tuple[DatelineIndex, pa.Table]:
+        """Where each article was reported from, geocoded and coded once per version of the
+        articles; with the doc_id and position of each located one, to join in DuckDB."""
+
+        def compute() -> tuple[DatelineIndex, pa.Table]:
+            index = dateline_index(dateline_places(self.articles))
+            docs = pa.table({
+                Col.DOC_ID: pa.array(index.docs.to_numpy(), type=pa.string()),
+                "pos": pa.array(range(len(index.docs)), type=pa.int64()),
+            })  # fmt: skip
+            return index, docs
+
+        return self.cached("datelines", compute)
 
     def names(self) -> dict[str, list[str]]:
         """The filters' options: the distinct actors, countries and places, by column; computed

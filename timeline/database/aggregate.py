@@ -44,7 +44,7 @@ __all__ = [
     "bin_unit",
     "bounds",
     "clusters",
-    "doc_ids",
+    "dateline_found",
     "event_by_id",
     "has_clusters",
     "has_mentions",
@@ -525,14 +525,18 @@ def place_counts(
     return found.reset_index(drop=True)
 
 
-def doc_ids(connection: duckdb.DuckDBPyConnection, table: pa.Table) -> list[str]:
-    """The articles of the events of a hits table (for the map's dateline stars)."""
+def dateline_found(
+    connection: duckdb.DuckDBPyConnection, table: pa.Table, docs: pa.Table
+) -> np.ndarray:
+    """The `pos` of the rows of `docs` (doc_id, pos: the articles with a located dateline)
+    whose articles have events in a hits table: the map's dateline stars, found in DuckDB."""
+    doc = quoted(Col.DOC_ID)
     found = _arrow(
         connection,
-        f"SELECT DISTINCT {quoted(Col.DOC_ID)} FROM _hits WHERE {quoted(Col.DOC_ID)} IS NOT NULL",
-        tables={"_hits": table},
+        f"SELECT pos FROM _docs WHERE {doc} IN (SELECT {doc} FROM _hits)",
+        tables={"_hits": table, "_docs": docs},
     )
-    return [str(d) for d in found.column(0).to_pylist()]
+    return np.asarray(found.column(0).to_numpy(), dtype=np.int64)
 
 
 def page_seqs(
