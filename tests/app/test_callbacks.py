@@ -462,10 +462,16 @@ def test_large_views_are_counted_in_bins_and_small_windows_drawn(tmp_path: Any) 
     big = AppState(store=store)
     figure = render_timeline(big, "", merged=False)
     assert figure.layout.meta["kind"] == "binned"
-    (trace,) = figure.data
+    trace, busiest = figure.data
     counts = [int(row[1]) for row in trace.customdata]
     assert sum(counts) >= 8_000  # every event counted (in each of its lanes)
     assert len(counts) < RAW_UP_TO
+    # the 30 busiest dots carry their count, in a text trace of their own
+    assert busiest.mode == "text" and len(busiest.text) >= 30
+    top = sorted(counts)[-30]
+    assert sorted(int(t.replace(",", "")) for t in busiest.text) == [
+        c for c in sorted(counts) if c >= top
+    ]
     assert "Zoom in" in figure.layout.annotations[0].text
     window = (dt.datetime(2023, 11, 10), dt.datetime(2023, 11, 12))
     zoomed = render_timeline(big, "", window, merged=False)
