@@ -67,7 +67,10 @@ def test_the_focus_holds_most_events_and_at_least_a_day(spans: list[tuple[int, i
     n = len(events)
     assert inside >= (n if n <= 2 else max(2, math.floor(FOCUS_SHARE * n)))
     first, last = event_extent(events)
-    for label, window in range_presets(events)[1:]:  # after the (padded) focus
+    presets = range_presets(events)
+    # the focus and extent given (as the page does, having them already) change nothing
+    assert range_presets(events, known=((low, high), (first, last))) == presets
+    for label, window in presets[1:]:  # after the (padded) focus
         if window is not None:  # inside the events' extent, half a day of margin
             assert first - pd.Timedelta(days=1) <= window[0] < window[1], label
             assert window[1] <= last + pd.Timedelta(days=1), label

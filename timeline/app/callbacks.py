@@ -237,8 +237,8 @@ def _span(state: AppState, view: View, merged: bool) -> _Span:
 
     def compute() -> _Span:
         bounds = _bounds(state, view, merged)
-        return _Span(len(bounds), focus_window(bounds), event_extent(bounds),
-                     range_presets(bounds))  # fmt: skip
+        focus, extent = focus_window(bounds), event_extent(bounds)
+        return _Span(len(bounds), focus, extent, range_presets(bounds, known=(focus, extent)))
 
     key = ("span", replace(view, window=None, event=None, lane="actor", sort=""), merged)
     return state.recent(key, compute)
