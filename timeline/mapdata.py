@@ -65,7 +65,8 @@ def place_table(events: pd.DataFrame, mentions: pd.DataFrame | None = None) -> p
 @dataclass(frozen=True)
 class DatelineIndex:
     """The datelines of a corpus, coded once for :func:`dateline_table` (a map per filter
-    change: at 100,000 articles, 0.1 s less each time than grouping the frame anew).
+    change: at 100,000 articles, 0.03-0.07 s with the articles found in DuckDB, against
+    0.10-0.14 s grouping the frame anew).
 
     Attributes:
         docs: the doc_ids of the located datelines, one per article.

@@ -123,7 +123,8 @@ def test_plotly_js_is_fetched_from_the_head_run_before_dash_and_compressed() -> 
         server.PLOTLY_JS_PATH, headers={**_LOCAL, "If-None-Match": plain.headers["ETag"]}
     )
     assert again.status_code == 304 and again.get_data() == b""
-    # the page does not load it a second time from the assets (Dash loads every script there)
+    # the page names it twice (the preload, the script) and never from the assets (where Dash
+    # loads every script)
     page = client.get("/", headers=_LOCAL).get_data(as_text=True)
     assert page.count("plotly-timeline.min.js") == 2 and "plotly.min.js" not in page
 
@@ -198,7 +199,7 @@ def test_the_layout_carries_the_first_view_and_the_page_no_data(state: AppState)
 
 
 _HUNG_WORKER = """
-import sys, time
+import time
 from timeline.app.server import job_manager
 from timeline.config import Settings
 
