@@ -61,11 +61,7 @@ def test_dateline_stars_match_a_plain_group_by(
     assert table.attrs["places"] == len(_reference(datelines, docs, None))
     # the store's way: the index's articles joined with a hits table's in DuckDB
     index = dateline_index(datelines)
-    positions = pa.table({
-        Col.DOC_ID: pa.array(index.docs.to_numpy(), type=pa.string()),
-        "pos": pa.array(range(len(index.docs)), type=pa.int64()),
-    })  # fmt: skip
     hits = pa.table({Col.DOC_ID: pa.array(sorted(docs) * 2, type=pa.string())})
-    found = aggregate.dateline_found(aggregate.scratch(), hits, positions)
+    found = aggregate.dateline_found(aggregate.scratch(), hits, aggregate.dateline_docs(index))
     joined = dateline_lines(index, found, limit=limit)
     pd.testing.assert_frame_equal(joined, expected, check_dtype=False)

@@ -131,7 +131,8 @@ def dateline_lines(
     """:func:`dateline_table` of the articles at positions `found` of `index.docs` (each
     once; e.g. found by the store in SQL)."""
     found = np.sort(np.asarray(found, dtype=np.int64))  # in the order of the articles
-    counts = np.bincount(index.place[found], minlength=len(index.places))
+    codes = index.place[found]
+    counts = np.bincount(codes, minlength=len(index.places))
     shown = np.flatnonzero(counts)
     shown = shown[np.argsort(-counts[shown], kind="stable")]  # ties in place order
     places = len(shown)
@@ -140,7 +141,7 @@ def dateline_lines(
     table = index.places.iloc[shown].reset_index(drop=True)
     table["articles"] = counts[shown].astype(np.int64)
     # each shown place's distinct titles: (place, title) pairs at their first article
-    rows = found[np.isin(index.place[found], shown)]
+    rows = found[np.isin(codes, shown)]
     pairs = pd.DataFrame({"place": index.place[rows], "title": index.title[rows]})
     pairs = pairs.drop_duplicates().sort_values("place", kind="stable")
     starts = np.searchsorted(pairs["place"].to_numpy(), shown)

@@ -147,11 +147,7 @@ class AppState:
 
         def compute() -> tuple[DatelineIndex, pa.Table]:
             index = dateline_index(dateline_places(self.articles))
-            docs = pa.table({
-                Col.DOC_ID: pa.array(index.docs.to_numpy(), type=pa.string()),
-                "pos": pa.array(range(len(index.docs)), type=pa.int64()),
-            })  # fmt: skip
-            return index, docs
+            return index, aggregate.dateline_docs(index)
 
         return self.cached("datelines", compute)
 

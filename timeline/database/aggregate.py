@@ -33,6 +33,7 @@ from timeline.schema import EVENT_DTYPES, PRECISIONS, Col, validate_events
 
 if TYPE_CHECKING:
     from timeline.database.store import Store
+    from timeline.mapdata import DatelineIndex
 
 __all__ = [
     "BIN_UNITS",
@@ -44,6 +45,7 @@ __all__ = [
     "bin_unit",
     "bounds",
     "clusters",
+    "dateline_docs",
     "dateline_found",
     "event_by_id",
     "has_clusters",
@@ -525,11 +527,20 @@ def place_counts(
     return found.reset_index(drop=True)
 
 
+def dateline_docs(index: DatelineIndex) -> pa.Table:
+    """The articles of a :class:`~timeline.mapdata.DatelineIndex` as a table to join in DuckDB:
+    doc_id and pos, its position in ``index.docs`` (made once per data version)."""
+    return pa.table({
+        Col.DOC_ID: pa.array(index.docs.to_numpy(), type=pa.string()),
+        "pos": pa.array(range(len(index.docs)), type=pa.int64()),
+    })  # fmt: skip
+
+
 def dateline_found(
     connection: duckdb.DuckDBPyConnection, table: pa.Table, docs: pa.Table
 ) -> np.ndarray:
-    """The `pos` of the rows of `docs` (doc_id, pos: the articles with a located dateline)
-    whose articles have events in a hits table: the map's dateline stars, found in DuckDB."""
+    """The `pos` of the rows of `docs` (:func:`dateline_docs`) whose articles have events in a
+    hits table: the map's dateline stars, found in DuckDB."""
     doc = quoted(Col.DOC_ID)
     found = _arrow(
         connection,
