@@ -3,9 +3,13 @@ of the calendar (44 BC, year 1, 9999-12-31 whose day ends in year 10000)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
+import pandas as pd
 from hypothesis import strategies as st
 
+from timeline.filters import View, names_in
 from timeline.schema import (
     DATE_SOURCES,
     EVENT_DTYPES,
@@ -83,3 +87,37 @@ def _frame(rows: list[dict[str, object]]) -> object:
 
 
 events_frames = st.lists(event_rows(), max_size=5).map(_frame)
+
+
+def views(events: pd.DataFrame) -> st.SearchStrategy[View]:
+    """Views built from the values the events hold (and a few they do not)."""
+    actors = [*names_in(events, "actors"), "Nobody"]
+    countries = [
+        *names_in(events, "countries"),
+        *sorted(set(events["country"].dropna())),
+        "Atlantis",
+    ]
+    places = [*names_in(events, "places"), *sorted(set(events["place"].dropna()))]
+    starts = events["start"].dropna()
+    moment = st.sampled_from(sorted(set(starts.dt.to_pydatetime()))) | st.datetimes(
+        min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2030, 1, 1)
+    )
+    words = st.sampled_from(["", "the", "Minister", "TALKS", "prices rose", "zz", "ü", "said"])
+    window = st.none() | st.tuples(moment, moment).filter(lambda w: w[0] < w[1])
+    return st.builds(
+        View,
+        start=st.none() | moment,
+        end=st.none() | moment,
+        actors=st.lists(st.sampled_from(actors), max_size=2).map(tuple),
+        countries=st.lists(st.sampled_from(countries), max_size=2).map(tuple),
+        places=st.lists(st.sampled_from(places), max_size=2).map(tuple),
+        precisions=st.lists(
+            st.sampled_from(["day", "year", "month", "none", "week"]), max_size=2
+        ).map(tuple),
+        date_sources=st.lists(
+            st.sampled_from(["explicit", "context", "published"]), max_size=1
+        ).map(tuple),
+        text=words,
+        place=st.none() | st.sampled_from(places),
+        window=window,
+    )

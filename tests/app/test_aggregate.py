@@ -9,6 +9,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from timeline.database import Store, aggregate
 from timeline.extract.pipeline import Corpus
@@ -18,6 +20,7 @@ from timeline.mapdata import place_table
 from timeline.schema import PRECISIONS, Col
 
 from app.synthetic import synthetic_corpus, synthetic_store  # isort: skip
+from event_strategies import views  # isort: skip
 
 
 @pytest.fixture
@@ -98,6 +101,26 @@ def test_merged_hits_are_one_row_per_cluster_told_by_its_earliest_report() -> No
     actor = second[Col.ACTORS].split("; ")[0]
     found = aggregate.hits(store, View(actors=(actor,)), merged=clusters).to_pandas()
     assert len(found) >= 1
+
+
+@pytest.fixture(scope="module")
+def merged_store() -> tuple[pd.DataFrame, Store]:
+    """A store whose events are partly told twice (clusters of two reports)."""
+    events, _, _ = synthetic_corpus(300, articles=30)
+    return events, synthetic_store(None, 300, articles=30)
+
+
+@settings(max_examples=40, deadline=None)
+@given(data=st.data(), merged=st.booleans())
+def test_narrowed_hits_are_the_hits_of_the_view(
+    merged_store: tuple[pd.DataFrame, Store], data: st.DataObject, merged: bool
+) -> None:
+    events, store = merged_store
+    view = data.draw(views(events))
+    clusters = aggregate.clusters(store) if merged else None
+    everything = aggregate.hits(store, None, merged=clusters).combine_chunks()
+    narrowed = aggregate.narrow(store, view, everything, merged=clusters)
+    assert narrowed.equals(aggregate.hits(store, view, merged=clusters))
 
 
 def _sorted(store: Store, column: str, descending: bool, page: int = 5) -> pd.DataFrame:

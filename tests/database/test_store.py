@@ -21,8 +21,11 @@ from timeline.article import make_article
 from timeline.database import CLUSTER_ID, SCHEMA_VERSION, Store
 from timeline.errors import ExportError, InputError, SchemaError
 from timeline.extract.pipeline import Corpus
-from timeline.filters import View, filter_events, names_in
+from timeline.filters import View, filter_events
 from timeline.schema import EVENT_DTYPES, MENTION_DTYPES, coerce_frame
+
+from event_strategies import views  # isort: skip
+
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -262,40 +265,6 @@ def filled(corpus: Corpus) -> Store:
     return store
 
 
-def _views(events: pd.DataFrame) -> st.SearchStrategy[View]:
-    """Views built from the values the events hold (and a few they do not)."""
-    actors = [*names_in(events, "actors"), "Nobody"]
-    countries = [
-        *names_in(events, "countries"),
-        *sorted(set(events["country"].dropna())),
-        "Atlantis",
-    ]
-    places = [*names_in(events, "places"), *sorted(set(events["place"].dropna()))]
-    starts = events["start"].dropna()
-    moment = st.sampled_from(sorted(set(starts.dt.to_pydatetime()))) | st.datetimes(
-        min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2030, 1, 1)
-    )
-    words = st.sampled_from(["", "the", "Minister", "TALKS", "prices rose", "zz", "ü", "said"])
-    window = st.none() | st.tuples(moment, moment).filter(lambda w: w[0] < w[1])
-    return st.builds(
-        View,
-        start=st.none() | moment,
-        end=st.none() | moment,
-        actors=st.lists(st.sampled_from(actors), max_size=2).map(tuple),
-        countries=st.lists(st.sampled_from(countries), max_size=2).map(tuple),
-        places=st.lists(st.sampled_from(places), max_size=2).map(tuple),
-        precisions=st.lists(
-            st.sampled_from(["day", "year", "month", "none", "week"]), max_size=2
-        ).map(tuple),
-        date_sources=st.lists(
-            st.sampled_from(["explicit", "context", "published"]), max_size=1
-        ).map(tuple),
-        text=words,
-        place=st.none() | st.sampled_from(places),
-        window=window,
-    )
-
-
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -303,7 +272,7 @@ def _views(events: pd.DataFrame) -> st.SearchStrategy[View]:
 def test_sql_view_selects_what_filter_events_selects(
     filled: Store, corpus: Corpus, data: st.DataObject, window: bool, place: bool
 ) -> None:
-    view = data.draw(_views(corpus.events))
+    view = data.draw(views(corpus.events))
     expected = filter_events(
         corpus.events, view, mentions=corpus.mentions, window=window, place=place
     )

@@ -202,15 +202,6 @@ def _view(query: str | None, state: AppState) -> View:
     return View.from_query(query, lane_default=state.settings.lane)
 
 
-def _hits(state: AppState, view: View, merged: bool, *, window: bool, place: bool) -> pa.Table:
-    """The compact table of the events in view (see timeline.database.aggregate.hits), with
-    the time window and the clicked place applied as asked."""
-    table = state.hits(view, merged)
-    shown = view.window if window else None
-    at = state.at_place(view.place) if place and view.place else None
-    return aggregate.in_window(state.scratch, table, shown, at)
-
-
 def _rows(state: AppState, table: pa.Table) -> pd.DataFrame:
     """The full rows of a hits table (small: at most RAW_UP_TO), in the order added."""
     ordered = table.select([SEQ, aggregate.N_SOURCES]).sort_by(SEQ)
@@ -219,7 +210,7 @@ def _rows(state: AppState, table: pa.Table) -> pd.DataFrame:
 
 def _bounds(state: AppState, view: View, merged: bool) -> pd.DataFrame:
     """start/end of the dated events of the view less its window."""
-    return aggregate.bounds(state.scratch, _hits(state, view, merged, window=False, place=True))
+    return aggregate.bounds(state.scratch, state.shown(view, merged, window=False, place=True))
 
 
 @dataclass(frozen=True)
@@ -272,7 +263,7 @@ def render_timeline(
     DuckDB): zooming in shows the events.
     """
     view = _view(query, state)
-    table = _hits(state, view, merged, window=False, place=True)
+    table = state.shown(view, merged, window=False, place=True)
     if table.num_rows <= RAW_UP_TO:
         events = _rows(state, table)
         return timeline_figure(events, lane=view.lane, selected=view.event, window=window)
@@ -280,9 +271,8 @@ def render_timeline(
     shown = as_window(window) or span.focus
     if shown is None:  # nothing dated
         return timeline_figure(_rows(state, table.slice(0, RAW_UP_TO)), lane=view.lane)
-    inside = aggregate.in_window(
-        state.scratch, table, (shown[0].to_pydatetime(), shown[1].to_pydatetime())
-    )
+    between = (shown[0].to_pydatetime(), shown[1].to_pydatetime())
+    inside = state.shown(replace(view, window=between), merged, window=True, place=True)
     if inside.num_rows <= RAW_UP_TO:
         events = _rows(state, inside)
         figure = timeline_figure(events, lane=view.lane, selected=view.event, window=shown)
@@ -294,7 +284,6 @@ def render_timeline(
         return figure
     unit = aggregate.bin_unit(shown[1] - shown[0])
     # the window's bins only (a pan or a zoom asks again): few enough dots for SVG
-    between = (shown[0].to_pydatetime(), shown[1].to_pydatetime())
     bins = aggregate.time_bins(state.scratch, table, lane=view.lane, unit=unit, between=between)
     return binned_timeline_figure(
         bins, lane=view.lane, unit=unit, window=shown, presets=span.presets,
@@ -394,7 +383,7 @@ def render_map(state: AppState, query: str | None, *, merged: bool = True) -> go
     """The map: one marker per place of the events in view (every filter and the time window;
     not the clicked place), counted in DuckDB."""
     view = _view(query, state)
-    table = _hits(state, view, merged, window=True, place=False)
+    table = state.shown(view, merged, window=True, place=False)
     selected = None
     if view.event:
         seq = aggregate.seq_of(state.store, view.event)
@@ -417,7 +406,7 @@ def render_table(
     """One page of the table: PAGE_SIZE events in view from `page` (0-based), in date order
     or in `order` (:func:`table_order`), which sorts every event in view, not only the page."""
     view = _view(query, state)
-    table = _hits(state, view, merged, window=True, place=True)
+    table = state.shown(view, merged, window=True, place=True)
     offset = max(page, 0) * PAGE_SIZE
     if order is None:
         seqs = aggregate.page_seqs(state.scratch, table, offset=offset, limit=PAGE_SIZE)
@@ -441,7 +430,7 @@ def render_panel(
     """The map (every filter and the time window; not the clicked place), a page of the table
     (in `order`), the counters and the selected event's detail."""
     view = _view(query, state)
-    in_view = _hits(state, view, merged, window=True, place=True).num_rows
+    in_view = state.shown(view, merged, window=True, place=True).num_rows
     total = state.hits(View(lane=view.lane), merged).num_rows
     noun = "events" if not (merged and state.clusters()) else "events (reports merged)"
     shown = f"{in_view:,} of {total:,} {noun} in view"
@@ -848,7 +837,7 @@ def _update(
             result[f"{component}.{prop}"] = value
     same_but_window = replace(old, window=None, sort="") == replace(view, window=None, sort="")
     timeline_query = replace(view, window=None, sort="").to_query(lane_default=lane_default)
-    large = _hits(state, view, merged, window=False, place=True).num_rows > RAW_UP_TO
+    large = state.shown(view, merged, window=False, place=True).num_rows > RAW_UP_TO
     if loading or not same_but_window or large:
         result["timeline"] = render_timeline(state, timeline_query, view.window, merged=merged)
     panel = render_panel(state, query, merged=merged, order=table_order(view.sort))

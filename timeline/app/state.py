@@ -35,6 +35,7 @@ __all__ = ["AppState"]
 _T = TypeVar("_T")
 _NO_ARTICLE: Final = "(no article)"  # the stand-in article of events that name none
 RECENT: Final = 6  # views whose hits are kept (a few MB each at a million events)
+SHOWN: Final = 4  # their windowed or placed parts kept (one request asks up to three)
 
 
 class AppState:
@@ -64,6 +65,7 @@ class AppState:
         self._cache_lock = threading.Lock()
         self._cache: dict[Hashable, tuple[int, Any]] = {}
         self._recent: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
+        self._shown: OrderedDict[Hashable, tuple[int, Any]] = OrderedDict()
         self.scratch = aggregate.scratch()  # queries over the hits tables
         if events is not None and (not events.empty or articles):
             self.store.add(_corpus(events, mentions, articles or {}))
@@ -80,17 +82,27 @@ class AppState:
     def recent(self, key: Hashable, compute: Callable[[], _T]) -> _T:
         """`compute()`, kept for this data version among the RECENT last keys asked for (the
         views a user goes back and forth between)."""
+        return self._kept(self._recent, RECENT, key, compute)
+
+    def _kept(
+        self,
+        pool: OrderedDict[Hashable, tuple[int, Any]],
+        size: int,
+        key: Hashable,
+        compute: Callable[[], _T],
+    ) -> _T:
+        """`compute()`, kept in `pool` for this data version among its `size` last keys."""
         with self._cache_lock:
-            hit = self._recent.get(key)
+            hit = pool.get(key)
             if hit is not None and hit[0] == self.version:
-                self._recent.move_to_end(key)
+                pool.move_to_end(key)
                 return hit[1]  # type: ignore[no-any-return]
         value = compute()
         with self._cache_lock:
-            self._recent[key] = (self.version, value)
-            self._recent.move_to_end(key)
-            while len(self._recent) > RECENT:
-                self._recent.popitem(last=False)
+            pool[key] = (self.version, value)
+            pool.move_to_end(key)
+            while len(pool) > size:
+                pool.popitem(last=False)
         return value
 
     def hits(self, view: View, merged: bool) -> pa.Table:
@@ -101,8 +113,30 @@ class AppState:
             replace(view, window=None, place=None, event=None, lane="actor", sort=""),
             merged,
         )
-        clusters = self.clusters() if merged else None
-        return self.recent(key, lambda: aggregate.hits(self.store, view, merged=clusters))
+        clusters = self.clusters()
+        if clusters is not None and not merged:  # every report: asked of the store in full
+            return self.recent(key, lambda: aggregate.hits(self.store, view))
+        # else a view's hits are rows of the hits of every event, which are kept
+        everything = self.cached(  # one chunk: taking rows across chunks is 20x slower
+            "everything", lambda: aggregate.hits(self.store, None, merged=clusters).combine_chunks()
+        )
+        return self.recent(
+            key, lambda: aggregate.narrow(self.store, view, everything, merged=clusters)
+        )
+
+    def shown(self, view: View, merged: bool, *, window: bool, place: bool) -> pa.Table:
+        """The hits of the view with its time window and its clicked place applied as asked
+        (:func:`timeline.database.aggregate.in_window`); the map, the table, the counter and
+        the timeline of one request ask for the same, so the last SHOWN are kept."""
+        table = self.hits(view, merged)
+        shown = view.window if window else None
+        at = self.at_place(view.place) if place and view.place else None
+        if shown is None and at is None:
+            return table
+        key = (replace(view, event=None, lane="actor", sort=""), merged, shown, at is not None)
+        return self._kept(
+            self._shown, SHOWN, key, lambda: aggregate.in_window(self.scratch, table, shown, at)
+        )
 
     def at_place(self, place: str) -> pa.Table:
         """The seq of the events at a place (the map's click), kept for recent places."""

@@ -53,6 +53,7 @@ __all__ = [
     "hits",
     "in_window",
     "name_options",
+    "narrow",
     "page_seqs",
     "place_counts",
     "place_index",
@@ -141,6 +142,14 @@ class Clusters:
     by :func:`clusters`."""
 
     table: pa.Table
+    seq: np.ndarray  # every event's seq, ascending
+    rep_at: np.ndarray  # where in `seq` each event's earliest report is
+
+    def reps(self, seqs: np.ndarray) -> np.ndarray:
+        """The earliest reports (seq) of the clusters of these events (seq), ascending, once."""
+        told = np.zeros(len(self.seq), dtype=bool)
+        told[self.rep_at[np.searchsorted(self.seq, seqs)]] = True
+        return self.seq[told]
 
 
 def has_clusters(store: Store) -> bool:
@@ -163,19 +172,24 @@ def clusters(store: Store) -> Clusters:
     """Each event's cluster: its earliest report (by publication date, then order added) and
     its number of reports."""
     cluster = f"coalesce({CLUSTER_ID}, {quoted(Col.EVENT_ID)})"
-    return Clusters(
-        _arrow(
-            store.connection,
-            f"SELECT {SEQ}, first({SEQ} ORDER BY {quoted(Col.PUBLISHED)} NULLS LAST, {SEQ}) "
-            f"OVER (PARTITION BY {cluster}) AS rep, count(*) OVER (PARTITION BY {cluster}) "
-            f"AS {N_SOURCES} FROM events",
-        )
+    table = _arrow(
+        store.connection,
+        f"SELECT {SEQ}, first({SEQ} ORDER BY {quoted(Col.PUBLISHED)} NULLS LAST, {SEQ}) "
+        f"OVER (PARTITION BY {cluster}) AS rep, count(*) OVER (PARTITION BY {cluster}) "
+        f"AS {N_SOURCES} FROM events ORDER BY {SEQ}",
     )
+    seq = _ints(table.column(SEQ))
+    return Clusters(table, seq, np.searchsorted(seq, _ints(table.column("rep"))))
+
+
+def _ints(column: pa.ChunkedArray) -> np.ndarray:
+    """An integer column without nulls as an int64 array."""
+    return column.to_numpy().astype("int64", copy=False)  # type: ignore[no-any-return]
 
 
 def hits(store: Store, view: View | None, *, merged: Clusters | None = None) -> pa.Table:
     """The events matching the view's filters (not its window, place or selection): seq, start,
-    end, doc_id, title, actors, countries, n_sources.
+    end, doc_id, title, actors, countries, n_sources; in seq order.
 
     With `merged`, one row per cluster with at least one event matching: its earliest
     report's (as ``Store.events(view, merged=True)`` selects them). The one scan of the store
@@ -184,7 +198,10 @@ def hits(store: Store, view: View | None, *, merged: Clusters | None = None) -> 
     condition, params = view_condition(view, window=False, place=False)
     columns = ", ".join(f"events.{quoted(c)}" for c in _HIT_COLUMNS)
     if merged is None:
-        sql = f"SELECT {columns}, 1::BIGINT AS {N_SOURCES} FROM events WHERE {condition}"
+        sql = (
+            f"SELECT {columns}, 1::BIGINT AS {N_SOURCES} FROM events WHERE {condition} "
+            f"ORDER BY {SEQ}"
+        )
         return _arrow(store.connection, sql, params)
     sql = (
         f"WITH matched AS (SELECT DISTINCT _clusters.rep FROM events JOIN _clusters "
@@ -194,6 +211,22 @@ def hits(store: Store, view: View | None, *, merged: Clusters | None = None) -> 
         f"JOIN _clusters ON events.{SEQ} = _clusters.{SEQ} ORDER BY events.{SEQ}"
     )
     return _arrow(store.connection, sql, params, {"_clusters": merged.table})
+
+
+def narrow(
+    store: Store, view: View, everything: pa.Table, *, merged: Clusters | None = None
+) -> pa.Table:
+    """``hits(store, view, merged=merged)``, taken from the hits of every event (`everything`,
+    ``hits(store, None, merged=merged)``): the store is asked only for the seq of the matching
+    events, not their columns, and the merged view needs no join in SQL (one country among a
+    million events: 0.09 s -> 0.03 s; `everything` in one chunk, see ``pa.Table.combine_chunks``)."""
+    condition, params = view_condition(view, window=False, place=False)
+    if condition == "TRUE":
+        return everything
+    matching = _ints(_arrow(store.connection, f"SELECT {SEQ} FROM events WHERE {condition}",
+                            params).column(0))  # fmt: skip
+    wanted = merged.reps(matching) if merged is not None else np.sort(matching)
+    return everything.take(np.searchsorted(_ints(everything.column(SEQ)), wanted))
 
 
 def place_seqs(store: Store, place: str) -> pa.Table:
