@@ -71,6 +71,13 @@ __all__ = [
 ]
 
 HOVER_SENTENCES_UP_TO: Final = 2_000  # events: past this the hover leaves out the sentence
+# the lanes' axis: names that the margin grows to hold (automargin), so never hidden as
+# overflowing; plotly.js would measure every name against the page to hide it (a forced
+# layout each: 0.02 s of a filter change at a million events)
+_LANE_AXIS: Final[dict[str, Any]] = {
+    "showgrid": False, "zeroline": False, "automargin": True, "fixedrange": True,
+    "ticklabeloverflow": "allow",
+}  # fmt: skip
 WEBGL_ABOVE: Final = 10_000  # events: past this SVG traces lag (~0.3 s per interaction at 10k)
 # events: up to this many the timeline has its overview strip (a rangeslider: it draws every
 # trace a second time, 60% of the drawing time at 1,400 events); past it, the "all" button
@@ -265,12 +272,9 @@ def timeline_figure(
             "tickvals": list(range(len(names))),
             "ticktext": labels,
             "range": [-0.6, len(names) - 0.4],
-            "showgrid": False,
-            "zeroline": False,
             "minor": {"tickvals": [i + 0.5 for i in range(len(names) - 1)], "showgrid": True,
                       "gridcolor": "#e4e7eb"},
-            "automargin": True,
-            "fixedrange": True,
+            **_LANE_AXIS,
         },
         meta={"lane": lane, "lanes": names, "events": len(dated),
               "undated": len(events) - len(dated)},
@@ -581,8 +585,7 @@ def binned_timeline_figure(
                "tickformatstops": TICK_FORMAT_STOPS, "rangeslider": {"visible": False}},
         yaxis={"tickvals": list(range(len(names))),
                "ticktext": labels,
-               "range": [-0.6, len(names) - 0.4], "showgrid": False, "zeroline": False,
-               "automargin": True, "fixedrange": True},
+               "range": [-0.6, len(names) - 0.4], **_LANE_AXIS},
         meta={"kind": "binned", "lane": lane, "lanes": names, "unit": unit,
               "events": events, "in_window": in_window},
     )  # fmt: skip

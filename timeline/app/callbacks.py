@@ -33,7 +33,7 @@ from timeline.filters import NAME_KEYS, View, parse_date
 from timeline.focus import Window, as_window, event_extent, focus_window, range_presets
 from timeline.mapdata import dateline_lines
 from timeline.maps import DATELINE_STARS
-from timeline.schema import Col
+from timeline.schema import EVENT_DTYPES, Col
 from timeline.store import events_to_csv
 
 __all__ = [
@@ -356,6 +356,13 @@ def table_order(text: str) -> tuple[str, bool] | None:
     return _SORT_COLUMNS.get(column, column), text.startswith("-")
 
 
+# what _rows_as_shown reads of an event
+_SHOWN_COLUMNS: Final = (
+    Col.EVENT_ID, Col.START, Col.END,
+    *(column for column, _ in layout.TABLE_COLUMNS if column in EVENT_DTYPES),
+)  # fmt: skip
+
+
 def _rows_as_shown(events: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of these events, in their order, as the table shows them."""
     rows = []
@@ -416,7 +423,7 @@ def render_table(
             state.store, table, column=column, descending=descending, offset=offset,
             limit=PAGE_SIZE,
         )  # fmt: skip
-    return _rows_as_shown(aggregate.rows(state.store, seqs))
+    return _rows_as_shown(aggregate.rows(state.store, seqs, _SHOWN_COLUMNS))
 
 
 def render_panel(

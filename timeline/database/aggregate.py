@@ -307,18 +307,24 @@ def place_index(
     )
 
 
-def rows(store: Store, selected: pa.Table) -> pd.DataFrame:
+def rows(store: Store, selected: pa.Table, columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The full rows of the events in `selected` (seq, n_sources), in its order: a validated
-    events frame with cluster_id and n_sources."""
-    columns = ", ".join(f"e.{quoted(c)}" for c in _EVENT_COLUMNS)
+    events frame with cluster_id and n_sources; or only these events `columns` (and
+    n_sources), typed but not validated: what a page of the table shows is read faster (a
+    dozen rows scattered among a million: 0.015 s for every column, 0.009 s for ten)."""
+    wanted = list(columns) if columns is not None else _EVENT_COLUMNS
+    listed = ", ".join(f"e.{quoted(c)}" for c in wanted)
     ordered = selected.append_column("_order", pa.array(np.arange(selected.num_rows)))
     frame = _frame(
         store.connection,
-        f"SELECT {columns}, s.{N_SOURCES} FROM events e JOIN _selected s ON e.{SEQ} = s.{SEQ} "
+        f"SELECT {listed}, s.{N_SOURCES} FROM events e JOIN _selected s ON e.{SEQ} = s.{SEQ} "
         "ORDER BY s._order",
         tables={"_selected": ordered.select([SEQ, N_SOURCES, "_order"])},
     )
-    return _events(frame)
+    if columns is None:
+        return _events(frame)
+    types = {**EVENT_DTYPES, CLUSTER_ID: "string", N_SOURCES: "int64"}
+    return frame.astype({column: types[column] for column in frame.columns})
 
 
 def _events(frame: pd.DataFrame) -> pd.DataFrame:
