@@ -546,34 +546,33 @@ def binned_timeline_figure(
     busy = counts >= top
     # SVG: a few thousand dots at most (MAX_BINS per lane), and WebGL falls back to software
     # rendering where there is no GPU (seconds per draw)
-    fig = go.Figure(
-        go.Scatter(
-            x=x, y=row, mode="markers",
-            marker={"size": size, "color": "#1f4e8c", "opacity": 0.55,
-                    "line": {"width": 1, "color": "#1f4e8c"}},
-            # customdata[0] is no event: a click on a count selects nothing
-            customdata=np.column_stack([np.full(len(bins), ""), label,
-                                        lane_labels[row.astype(int)] if len(bins) else label]),
-            hovertemplate=(f"<b>%{{customdata[1]}} events</b> this {unit}, from %{{x|%e %b %Y}}"
-                           "<br>%{customdata[2]}<br>zoom in to see them<extra></extra>"),
-            name=f"events per {unit} (dot area: how many)", showlegend=True,
-            meta={"kind": "aggregate"},
-        )
+    dots = go.Scatter(
+        x=x, y=row, mode="markers",
+        marker={"size": size, "color": "#1f4e8c", "opacity": 0.55,
+                "line": {"width": 1, "color": "#1f4e8c"}},
+        # customdata[0] is no event: a click on a count selects nothing
+        customdata=np.column_stack([np.full(len(bins), ""), label,
+                                    lane_labels[row.astype(int)] if len(bins) else label]),
+        hovertemplate=(f"<b>%{{customdata[1]}} events</b> this {unit}, from %{{x|%e %b %Y}}"
+                       "<br>%{customdata[2]}<br>zoom in to see them<extra></extra>"),
+        name=f"events per {unit} (dot area: how many)", showlegend=True,
+        meta={"kind": "aggregate"},
     )  # fmt: skip
     # the busiest dots' counts, as a trace of their own: plotly.js makes (and measures) a text
     # element for every point of a "markers+text" trace, empty or not (1,000 dots: 0.1 s)
-    fig.add_trace(go.Scatter(
+    counts_shown = go.Scatter(
         x=x[busy], y=row[busy], mode="text", text=label[busy], textposition="top center",
         textfont={"size": 10, "color": "#333"}, hoverinfo="skip", showlegend=False,
         meta={"kind": "aggregate-count"},
-    ))  # fmt: skip
+    )  # fmt: skip
     labels = _lane_labels(names)
     height = height or _MODEBAR_ROOM + int(min(760, max(320, 190 + _lane_px(labels) * len(names))))
     note = (
         f"{in_window:,} events here: counts per {unit} and lane.<br>"
         f"Zoom in (or filter) to under {raw_up_to:,} to see the events."
     )
-    fig.update_layout(
+    # made at once (see timeline.maps.map_figure): 0.005 s rather than 0.010 s
+    layout = dict(
         template=TEMPLATE, height=height, margin={"l": 10, "r": 10, "t": 74 + _MODEBAR_ROOM, "b": 48},
         hovermode="closest", clickmode="event", dragmode="zoom", uirevision=lane,
         showlegend=True,
@@ -591,7 +590,7 @@ def binned_timeline_figure(
         meta={"kind": "binned", "lane": lane, "lanes": names, "unit": unit,
               "events": events, "in_window": in_window},
     )  # fmt: skip
-    return fig
+    return go.Figure(data=[dots, counts_shown], layout=layout)
 
 
 def _highlight_timeline(fig: go.Figure, rows: pd.DataFrame, ids: list[str], *, webgl: bool) -> None:

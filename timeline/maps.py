@@ -17,6 +17,7 @@ from typing import Any, Final
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.basedatatypes import BaseTraceType
 
 from timeline.figure_style import (
     RED,
@@ -173,30 +174,32 @@ def map_figure(
     if frame is None:  # place_table keeps located places only: not reached
         return empty_figure("No located places in view.", height=height)
     labels = _map_labels(places, lines, sizes, marked, frame, plot_width, plot_height)
-    fig = go.Figure()
+    traces: list[BaseTraceType] = []
     if is_area.any():
-        fig.add_trace(_country_areas(places[is_area], areas[is_area], most))
+        traces.append(_country_areas(places[is_area], areas[is_area], most))
     for kind, mask in (("approximate", marked & approximate), ("precise", marked & ~approximate)):
         if mask.any():
-            fig.add_trace(_place_markers(places, mask, sizes, kind))
+            traces.append(_place_markers(places, mask, sizes, kind))
     if not lines.empty:
-        fig.add_trace(_dateline_markers(lines))
+        traces.append(_dateline_markers(lines))
     marker_labels = {i: label for i, label in labels.items() if i >= len(places) or marked[i]}
     if marker_labels:
-        fig.add_trace(_marker_names(places, lines, sizes, marker_labels))
+        traces.append(_marker_names(places, lines, sizes, marker_labels))
     country_labels = {i: label for i, label in labels.items() if i < len(places) and is_area[i]}
     if country_labels:
-        fig.add_trace(_country_names(places, country_labels))
-    _highlight_places(fig, places, areas, selected_ids(selected))
+        traces.append(_country_names(places, country_labels))
+    traces += _highlight_places(places, areas, selected_ids(selected))
     geo = {**_GEO_STYLE, **frame.geo_layout()}
-    fig.update_layout(
+    # the figure made at once: adding traces and then the layout one by one validated them
+    # again (0.013 s against 0.006 s for 1,500 places)
+    layout = dict(
         template=TEMPLATE, height=height, width=width, geo=geo, clickmode="event",
         margin={"l": 0, "r": 0, "t": _MAP_TOP, "b": 0}, uirevision="map",
         legend={"orientation": "h", "y": 1.0, "yanchor": "bottom", "x": 0, "font": {"size": 11},
                 "itemclick": False, "itemdoubleclick": False},
         meta={"frame": [frame.west, frame.east, frame.south, frame.north]},
     )  # fmt: skip
-    return fig
+    return go.Figure(data=traces, layout=layout)
 
 
 def _map_labels(
@@ -333,16 +336,17 @@ def _dateline_markers(lines: pd.DataFrame) -> go.Scattergeo:
 
 
 def _highlight_places(
-    fig: go.Figure, places: pd.DataFrame, areas: np.ndarray, ids: list[str]
-) -> None:
-    """Ring the selected events' places in red; outline their countries."""
+    places: pd.DataFrame, areas: np.ndarray, ids: list[str]
+) -> list[BaseTraceType]:
+    """Traces ringing the selected events' places in red and outlining their countries."""
     if not ids or places.empty:
-        return
+        return []
+    traces: list[BaseTraceType] = []
     chosen = places["event_ids"].map(lambda found: any(i in found for i in ids)).to_numpy(bool)
     points, outlined = chosen & (areas == ""), chosen & (areas != "")
     if points.any():
         part = places[points]
-        fig.add_trace(go.Scattergeo(
+        traces.append(go.Scattergeo(
             lat=part[Col.LAT], lon=part[Col.LON], mode="markers", name="selected",
             customdata=np.column_stack([part[Col.PLACE].astype(str)]), hoverinfo="skip",
             marker={"size": 26, "symbol": "circle-open", "color": RED, "line": {"width": 3}},
@@ -351,10 +355,11 @@ def _highlight_places(
     if outlined.any():
         part = places[outlined]
         clear = "rgba(0,0,0,0)"
-        fig.add_trace(go.Choropleth(
+        traces.append(go.Choropleth(
             locations=list(areas[outlined]), locationmode="ISO-3", z=[1.0] * len(part),
             colorscale=[[0, clear], [1, clear]], showscale=False, hoverinfo="skip",
             marker={"line": {"color": RED, "width": 2.5}}, name="selected",
             customdata=np.column_stack([part[Col.PLACE].astype(str)]),
             showlegend=not points.any(), meta={"kind": "selected"},
         ))  # fmt: skip
+    return traces
