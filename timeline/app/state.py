@@ -35,7 +35,9 @@ __all__ = ["AppState"]
 _T = TypeVar("_T")
 _NO_ARTICLE: Final = "(no article)"  # the stand-in article of events that name none
 RECENT: Final = 6  # views whose hits are kept (a few MB each at a million events)
-SHOWN: Final = 4  # their windowed or placed parts kept (one request asks up to three)
+# their windowed or placed parts kept: one request asks for at most two (with and without the
+# clicked place), up to 40 MB each at a million events
+SHOWN: Final = 2
 
 
 class AppState:
