@@ -135,7 +135,9 @@ class AppState:
         at = self.at_place(view.place) if place and view.place else None
         if shown is None and at is None:
             return table
-        key = (replace(view, event=None, lane="actor", sort=""), merged, shown, at is not None)
+        # the view as it is filtered here: its window and place only where they apply
+        asked = replace(view, window=shown, place=view.place if at is not None else None)
+        key = (replace(asked, event=None, lane="actor", sort=""), merged)
         return self._kept(
             self._shown, SHOWN, key, lambda: aggregate.in_window(self.scratch, table, shown, at)
         )

@@ -302,8 +302,8 @@ def place_index(
     )
     return PlaceIndex(
         places,
-        pairs.column(0).to_numpy().astype("int64"),
-        pairs.column(1).to_numpy().astype("int64"),
+        _ints(pairs.column(0)),
+        _ints(pairs.column(1)),
     )
 
 
@@ -546,7 +546,7 @@ def place_counts(
         index: :func:`place_index`.
         selected: (seq, event_id) of the selected event.
     """
-    seqs = table.column(SEQ).to_numpy().astype("int64")
+    seqs = _ints(table.column(SEQ))
     top = int(max(seqs.max(initial=0), index.seq.max(initial=0))) + 1
     member = np.zeros(top, dtype=bool)
     member[seqs] = True
